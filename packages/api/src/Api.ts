@@ -1,0 +1,20 @@
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, OpenApi } from "effect/http-api"
+import { AuthApi } from "./AuthApi.ts"
+import { SettingsApi } from "./SettingsApi.ts"
+import { TagsApi } from "./TagsApi.ts"
+import { TasksApi } from "./TasksApi.ts"
+
+export class SystemApi extends HttpApiGroup.make("system", { topLevel: true }).add(
+  HttpApiEndpoint.get("health", "/health", { success: HttpApiSchema.NoContent })
+) {}
+
+/** The whole Tickler REST API: served by the profiles, and the source of the typed client. */
+export class TicklerApi extends HttpApi.make("tickler")
+  .add(AuthApi)
+  .add(TasksApi)
+  .add(TagsApi)
+  .add(SettingsApi)
+  .add(SystemApi)
+  .middleware(HttpApiMiddleware.ProblemDetails)
+  .annotateMerge(OpenApi.annotations({ title: "Tickler API", version: "0.1.0" }))
+{}

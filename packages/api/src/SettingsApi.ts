@@ -1,0 +1,13 @@
+import { UpdateSettings, UserSettings } from "@tickler/domain"
+import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
+import { Authentication } from "./Authentication.ts"
+
+export class SettingsApi extends HttpApiGroup.make("settings")
+  .add(
+    HttpApiEndpoint.get("get", "/", { success: UserSettings }),
+    HttpApiEndpoint.patch("update", "/", { payload: UpdateSettings, success: UserSettings })
+  )
+  .middleware(Authentication)
+  .prefix("/settings")
+  .annotateMerge(OpenApi.annotations({ title: "Settings", description: "Time zone, notification channels, quiet hours" }))
+{}

@@ -1,0 +1,104 @@
+import {
+  CreateTask,
+  InvalidInput,
+  Priority,
+  TaskId,
+  TaskNotFound,
+  Task,
+  TaskStatus,
+  UpdateTask
+} from "@tickler/domain"
+import { Schema, SchemaTransformation } from "effect"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
+import { Authentication } from "./Authentication.ts"
+
+/** `a,b,c` in a query string, decoded item by item so errors name the bad item. */
+const CommaSeparated = <S extends Schema.Top & { readonly DecodingServices: never; readonly EncodingServices: never }>(
+  item: S
+) =>
+  Schema.String.pipe(
+    Schema.decodeTo(
+      Schema.Array(item),
+      SchemaTransformation.transform<ReadonlyArray<S["Encoded"]>, string>({
+        decode: (text) => text.split(",").map((part) => part.trim()).filter((part) => part.length > 0),
+        encode: (items) => items.join(",")
+      })
+    )
+  )
+
+const PlainDate = Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/, { message: "use YYYY-MM-DD" }))
+
+export const TaskSort = Schema.Literals(["created", "updated", "due", "priority", "title", "completed", "relevance"])
+export type TaskSort = typeof TaskSort.Type
+
+export const DuePreset = Schema.Literals(["overdue", "today", "tomorrow", "next7", "none"])
+
+export const ListTasksQuery = {
+  filter: Schema.optionalKey(Schema.String.annotate({ description: "Filter query, e.g. `(today | overdue) & priority >= high & #work`" })),
+  q: Schema.optionalKey(Schema.Trim.check(Schema.isBetweenLength(1, 200, { message: "search text is 1–200 characters" }))),
+  status: Schema.optionalKey(Schema.Literals(["open", "completed", "all"])),
+  priority: Schema.optionalKey(CommaSeparated(Priority)),
+  tags: Schema.optionalKey(CommaSeparated(Schema.String)),
+  tagMode: Schema.optionalKey(Schema.Literals(["any", "all"])),
+  notTags: Schema.optionalKey(CommaSeparated(Schema.String)),
+  due: Schema.optionalKey(DuePreset),
+  dueFrom: Schema.optionalKey(PlainDate),
+  dueTo: Schema.optionalKey(PlainDate),
+  recurring: Schema.optionalKey(Schema.Literals(["true", "false"])),
+  createdFrom: Schema.optionalKey(PlainDate),
+  createdTo: Schema.optionalKey(PlainDate),
+  completedFrom: Schema.optionalKey(PlainDate),
+  completedTo: Schema.optionalKey(PlainDate),
+  sort: Schema.optionalKey(TaskSort),
+  order: Schema.optionalKey(Schema.Literals(["asc", "desc"])),
+  limit: Schema.optionalKey(
+    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "limit is 1–200" }))
+  ),
+  cursor: Schema.optionalKey(Schema.String)
+}
+export type ListTasksQuery = {
+  readonly [K in keyof typeof ListTasksQuery]?: Exclude<(typeof ListTasksQuery)[K]["Type"], undefined>
+}
+
+/** Search matches with `<mark>` around the matched words (HTML-escaped otherwise). */
+export const Highlight = Schema.Struct({ title: Schema.String, description: Schema.String })
+
+export class TaskListItem extends Schema.Class<TaskListItem>("tickler/api/TaskListItem")({
+  ...Task.fields,
+  highlight: Schema.optionalKey(Highlight)
+}) {}
+
+export class TaskPage extends Schema.Class<TaskPage>("tickler/api/TaskPage")({
+  items: Schema.Array(TaskListItem),
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: Schema.NullOr(Schema.String)
+}) {}
+
+const idParams = { id: TaskId }
+
+export class TasksApi extends HttpApiGroup.make("tasks")
+  .add(
+    HttpApiEndpoint.get("list", "/", { query: ListTasksQuery, success: TaskPage, error: InvalidInput }),
+    HttpApiEndpoint.post("create", "/", { payload: CreateTask, success: Task.pipe(HttpApiSchema.status(201)), error: InvalidInput }),
+    HttpApiEndpoint.post("parse", "/parse", {
+      payload: Schema.Struct({ text: Schema.String.check(Schema.isBetweenLength(1, 2_000)) }),
+      success: Schema.Unknown,
+      error: InvalidInput
+    }),
+    HttpApiEndpoint.get("get", "/:id", { params: idParams, success: Task, error: TaskNotFound }),
+    HttpApiEndpoint.patch("update", "/:id", {
+      params: idParams,
+      payload: UpdateTask,
+      success: Task,
+      error: [TaskNotFound, InvalidInput]
+    }),
+    HttpApiEndpoint.delete("remove", "/:id", { params: idParams, success: HttpApiSchema.NoContent, error: TaskNotFound }),
+    HttpApiEndpoint.post("complete", "/:id/complete", { params: idParams, success: Task, error: TaskNotFound }),
+    HttpApiEndpoint.post("reopen", "/:id/reopen", { params: idParams, success: Task, error: TaskNotFound })
+  )
+  .middleware(Authentication)
+  .prefix("/tasks")
+  .annotateMerge(OpenApi.annotations({ title: "Tasks", description: "Create, find, change and complete tasks" }))
+{}
+
+export { TaskStatus }

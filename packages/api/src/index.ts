@@ -1,0 +1,6 @@
+export { TicklerApi, SystemApi } from "./Api.ts"
+export { AuthApi } from "./AuthApi.ts"
+export { Authentication, CurrentUser } from "./Authentication.ts"
+export { SettingsApi } from "./SettingsApi.ts"
+export { TagsApi } from "./TagsApi.ts"
+export { DuePreset, Highlight, ListTasksQuery, TaskListItem, TaskPage, TaskSort, TasksApi } from "./TasksApi.ts"

@@ -1,0 +1,62 @@
+import { Schema } from "effect"
+import { Temporal } from "temporal-polyfill"
+import { TimeZone } from "./TimeZone.ts"
+
+const isPlainDate = (value: string) => {
+  try {
+    Temporal.PlainDate.from(value, { overflow: "reject" })
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) || "use YYYY-MM-DD"
+  } catch {
+    return `"${value}" is not a calendar date (YYYY-MM-DD)`
+  }
+}
+
+const isPlainDateTime = (value: string) => {
+  try {
+    Temporal.PlainDateTime.from(value, { overflow: "reject" })
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) || "use YYYY-MM-DDTHH:mm"
+  } catch {
+    return `"${value}" is not a local date-time (YYYY-MM-DDTHH:mm)`
+  }
+}
+
+export const PlainDateString = Schema.String.check(Schema.makeFilter(isPlainDate))
+export const PlainDateTimeString = Schema.String.check(Schema.makeFilter(isPlainDateTime))
+
+/** All-day: due some time on that calendar date, wherever the user is. */
+export const DueDate = Schema.Struct({
+  kind: Schema.Literal("date"),
+  date: PlainDateString
+})
+
+/** A wall-clock time in a zone: "9:00 in Berlin" stays 9:00 across DST changes. */
+export const DueDateTime = Schema.Struct({
+  kind: Schema.Literal("datetime"),
+  local: PlainDateTimeString,
+  zone: TimeZone
+})
+
+export const Due = Schema.Union([DueDate, DueDateTime])
+export type Due = typeof Due.Type
+
+/**
+ * The instant a due date is reached, used to sort and to decide "overdue" and "today".
+ * An all-day task is due at the end of its date in the user's zone, so it is overdue from the next
+ * day on and sorts after the timed tasks of the same day.
+ */
+export const dueInstant = (due: Due, userZone: string): Temporal.Instant =>
+  due.kind === "datetime"
+    ? Temporal.PlainDateTime.from(due.local).toZonedDateTime(due.zone, { disambiguation: "compatible" })
+      .toInstant()
+    : Temporal.PlainDate.from(due.date).add({ days: 1 }).toZonedDateTime(userZone).toInstant()
+      .subtract({ milliseconds: 1 })
+
+/** The wall-clock date-time of a due, in its own zone (all-day dues start at midnight). */
+export const dueLocalDateTime = (due: Due): Temporal.PlainDateTime =>
+  due.kind === "datetime" ? Temporal.PlainDateTime.from(due.local) : Temporal.PlainDate.from(due.date).toPlainDateTime()
+
+/** Rebuilds a due of the same kind at another wall-clock date-time. */
+export const withLocalDateTime = (due: Due, local: Temporal.PlainDateTime): Due =>
+  due.kind === "datetime"
+    ? { kind: "datetime", local: local.toString({ smallestUnit: "minute" }), zone: due.zone }
+    : { kind: "date", date: local.toPlainDate().toString() }

@@ -1,0 +1,47 @@
+import { Schema } from "effect"
+
+export class TaskNotFound extends Schema.TaggedError<TaskNotFound>()(
+  "TaskNotFound",
+  { taskId: Schema.String, message: Schema.String },
+  { httpApiStatus: 404 }
+) {
+  static of(taskId: string) {
+    return new TaskNotFound({ taskId, message: `no task ${taskId}` })
+  }
+}
+
+export class TagNotFound extends Schema.TaggedError<TagNotFound>()(
+  "TagNotFound",
+  { name: Schema.String, message: Schema.String },
+  { httpApiStatus: 404 }
+) {
+  static of(name: string) {
+    return new TagNotFound({ name, message: `no tag "${name}"` })
+  }
+}
+
+export class TagConflict extends Schema.TaggedError<TagConflict>()(
+  "TagConflict",
+  { name: Schema.String, message: Schema.String },
+  { httpApiStatus: 409 }
+) {
+  static of(name: string) {
+    return new TagConflict({ name, message: `a tag "${name}" already exists` })
+  }
+}
+
+/**
+ * Input that is well-formed but breaks a rule spanning several fields or the stored state
+ * (e.g. a relative reminder on a task without a due date). `field` is a JSON path into the body.
+ */
+export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
+  "InvalidInput",
+  { field: Schema.String, message: Schema.String },
+  { httpApiStatus: 422 }
+) {}
+
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
+  "Unauthorized",
+  { message: Schema.String },
+  { httpApiStatus: 401 }
+) {}

@@ -1,0 +1,9 @@
+import { Schema } from "effect"
+
+export const priorities = ["none", "low", "medium", "high", "urgent"] as const
+export const Priority = Schema.Literals(priorities)
+export type Priority = typeof Priority.Type
+
+/** Numeric rank used for ordering and `priority >= high` comparisons. */
+export const priorityRank = (priority: Priority): number => priorities.indexOf(priority)
+export const priorityFromRank = (rank: number): Priority => priorities[rank] ?? "none"

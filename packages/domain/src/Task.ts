@@ -1,0 +1,74 @@
+import { Schema } from "effect"
+import { Due } from "./Due.ts"
+import { SeriesId, TaskId } from "./Ids.ts"
+import { Priority } from "./Priority.ts"
+import { Recurrence } from "./Recurrence.ts"
+import { Reminder, ReminderInputList } from "./Reminder.ts"
+import { TagList } from "./Tag.ts"
+
+export const MAX_TITLE_LENGTH = 500
+export const MAX_DESCRIPTION_LENGTH = 20_000
+
+export const TaskTitle = Schema.Trim.check(
+  Schema.isBetweenLength(1, MAX_TITLE_LENGTH, { message: `a title is 1–${MAX_TITLE_LENGTH} characters after trimming` })
+)
+export const TaskDescription = Schema.String.check(
+  Schema.isMaxLength(MAX_DESCRIPTION_LENGTH, { message: `a description is at most ${MAX_DESCRIPTION_LENGTH} characters` })
+)
+
+export const TaskStatus = Schema.Literals(["open", "completed"])
+export type TaskStatus = typeof TaskStatus.Type
+
+export class Task extends Schema.Class<Task>("tickler/domain/Task")({
+  id: TaskId,
+  title: Schema.String,
+  description: Schema.String,
+  status: TaskStatus,
+  priority: Priority,
+  tags: Schema.Array(Schema.String),
+  due: Schema.NullOr(Due),
+  /** The instant the task falls due (end of day in the user's zone for all-day tasks). */
+  dueAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  recurrence: Schema.NullOr(Recurrence),
+  reminders: Schema.Array(Reminder),
+  seriesId: Schema.NullOr(SeriesId),
+  occurrence: Schema.NullOr(Schema.Int),
+  createdAt: Schema.DateTimeUtcFromString,
+  updatedAt: Schema.DateTimeUtcFromString,
+  completedAt: Schema.NullOr(Schema.DateTimeUtcFromString)
+}) {}
+
+/** Fields a client may set when creating a task, all but the title optional. */
+export const TaskFields = {
+  description: Schema.optionalKey(TaskDescription),
+  priority: Schema.optionalKey(Priority),
+  tags: Schema.optionalKey(TagList),
+  due: Schema.optionalKey(Schema.NullOr(Due)),
+  recurrence: Schema.optionalKey(Schema.NullOr(Recurrence)),
+  reminders: Schema.optionalKey(ReminderInputList)
+}
+
+/**
+ * Create a task from fields, from one line of quick-add text, or both: explicit fields win over what
+ * the text says.
+ */
+export const CreateTask = Schema.Struct({
+  title: Schema.optionalKey(TaskTitle),
+  text: Schema.optionalKey(
+    Schema.Trim.check(Schema.isBetweenLength(1, 2_000, { message: "quick-add text is 1–2000 characters" }))
+  ),
+  ...TaskFields
+}).check(
+  Schema.makeFilter((input) =>
+    input.title !== undefined || input.text !== undefined
+      ? undefined
+      : { path: ["title"], issue: "a title (or quick-add `text`) is required" }
+  )
+)
+export type CreateTask = typeof CreateTask.Type
+
+export const UpdateTask = Schema.Struct({
+  title: Schema.optionalKey(TaskTitle),
+  ...TaskFields
+})
+export type UpdateTask = typeof UpdateTask.Type
