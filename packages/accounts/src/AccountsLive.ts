@@ -1,0 +1,161 @@
+import {
+  AccountUser,
+  AuthSession,
+  EmailTaken,
+  InvalidCredentials,
+  type SignIn,
+  type SignUp,
+} from "@tickler/domain";
+import { betterAuth } from "better-auth";
+import { APIError } from "better-auth/api";
+import { bearer } from "better-auth/plugins/bearer";
+import { Config, DateTime, Effect, Layer, Option, Redacted } from "effect";
+import { SqlClient, SqlError } from "effect/sql";
+import { Accounts, type IssuedSession } from "./Accounts.ts";
+import { makeSqlClientDialect } from "./SqlClientDialect.ts";
+
+export interface AccountsOptions {
+  /** Signs session cookies and tokens; at least 32 random characters. */
+  readonly secret: Redacted.Redacted<string>;
+  /** Where the app is served; Better Auth derives cookie attributes and trusted origins from it. */
+  readonly baseURL: string;
+}
+
+const SESSION_DAYS = 30;
+const DAY_SECONDS = 24 * 60 * 60;
+
+const makeAuth = (options: AccountsOptions, dialect: ReturnType<typeof makeSqlClientDialect>) =>
+  betterAuth({
+    appName: "Tickler",
+    baseURL: options.baseURL,
+    secret: Redacted.value(options.secret),
+    // `transaction: true`: sign-up writes user + credential account + session atomically. The
+    // dialect reserves a connection per transaction, so this is safe on PGlite's single connection.
+    database: { dialect, type: "postgres", transaction: true },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+    },
+    session: { expiresIn: SESSION_DAYS * DAY_SECONDS, updateAge: DAY_SECONDS },
+    plugins: [bearer()],
+    // Self-hosted and offline: never phone home.
+    telemetry: { enabled: false },
+  });
+
+type Auth = ReturnType<typeof makeAuth>;
+
+const isApiError = (error: unknown): error is APIError => error instanceof APIError;
+
+const errorCode = (error: APIError): string | undefined =>
+  typeof error.body?.code === "string" ? error.body.code : undefined;
+
+// Two concurrent sign-ups with one email both pass Better Auth's existence check; the unique index decides.
+const isUniqueViolation = (error: unknown): boolean =>
+  SqlError.isSqlError(error) && error.reason._tag === "UniqueViolation";
+
+/** Runs a Better Auth call; its failures come back as the typed value for the caller to classify. */
+const attempt = <A>(f: () => Promise<A>) => Effect.tryPromise({ try: f, catch: (error) => error });
+
+const toUser = (user: { readonly id: string; readonly email: string; readonly name: string }) =>
+  new AccountUser({ id: user.id, email: user.email, name: user.name });
+
+const bearerHeaders = (token: string) => new Headers({ authorization: `Bearer ${token}` });
+
+export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOptions) {
+  const services = yield* Effect.context<SqlClient.SqlClient>();
+  const auth: Auth = makeAuth(options, makeSqlClientDialect(services));
+
+  // Sign-up/in answer only the token; the session row (and its expiry) is read back through it.
+  const issue = (token: string, headers: Headers) =>
+    Effect.gen(function* () {
+      const found = yield* attempt(() =>
+        auth.api.getSession({ headers: bearerHeaders(token) }),
+      ).pipe(Effect.orDie);
+      if (!found)
+        return yield* Effect.die(new Error("Better Auth issued a session it cannot find"));
+      return {
+        session: new AuthSession({
+          user: toUser(found.user),
+          token,
+          expiresAt: DateTime.fromDateUnsafe(new Date(found.session.expiresAt)),
+        }),
+        setCookie: headers.getSetCookie(),
+      } satisfies IssuedSession;
+    });
+
+  const signUp = Effect.fn("Accounts.signUp")(function* (input: SignUp) {
+    const { headers, response } = yield* attempt(() =>
+      auth.api.signUpEmail({
+        body: {
+          email: input.email,
+          password: input.password,
+          name: input.name ?? input.email.split("@")[0]!,
+        },
+        returnHeaders: true,
+      }),
+    ).pipe(
+      Effect.catch((error) =>
+        (isApiError(error) && errorCode(error) === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL") ||
+        isUniqueViolation(error)
+          ? Effect.fail(new EmailTaken({ message: "an account with this email already exists" }))
+          : Effect.die(error),
+      ),
+    );
+    if (!response.token)
+      return yield* Effect.die(new Error("sign-up did not sign in (autoSignIn is on)"));
+    return yield* issue(response.token, headers);
+  });
+
+  const signIn = Effect.fn("Accounts.signIn")(function* (input: SignIn) {
+    const { headers, response } = yield* attempt(() =>
+      auth.api.signInEmail({
+        body: { email: input.email, password: input.password },
+        returnHeaders: true,
+      }),
+    ).pipe(
+      Effect.catch((error) =>
+        isApiError(error) && errorCode(error) === "INVALID_EMAIL_OR_PASSWORD"
+          ? Effect.fail(new InvalidCredentials({ message: "wrong email or password" }))
+          : Effect.die(error),
+      ),
+    );
+    return yield* issue(response.token, headers);
+  });
+
+  const signOut = Effect.fn("Accounts.signOut")(function* (headers: Headers) {
+    const result = yield* attempt(() => auth.api.signOut({ headers, returnHeaders: true })).pipe(
+      // No (valid) session to end: nothing to do, and nothing that should fail the caller.
+      Effect.catch((error) => (isApiError(error) ? Effect.succeed(undefined) : Effect.die(error))),
+    );
+    return result ? result.headers.getSetCookie() : [];
+  });
+
+  const authenticate = Effect.fn("Accounts.authenticate")(function* (headers: Headers) {
+    const found = yield* attempt(() => auth.api.getSession({ headers })).pipe(
+      // A malformed or expired credential is "not signed in", never an error.
+      Effect.catch((error) => (isApiError(error) ? Effect.succeed(null) : Effect.die(error))),
+    );
+    return found ? Option.some(toUser(found.user)) : Option.none();
+  });
+
+  return Accounts.of({ signUp, signIn, signOut, authenticate });
+});
+
+/** `Accounts` from `TICKLER_AUTH_SECRET` (required) and `TICKLER_PUBLIC_URL`. */
+export const AccountsConfig = Config.unwrap<AccountsOptions>({
+  secret: Config.Redacted("TICKLER_AUTH_SECRET"),
+  baseURL: Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100")),
+});
+
+/** Better Auth over the app's `SqlClient`, configured from the environment. */
+// `suspend`: Accounts.ts imports this module, so `Accounts` may not be initialised at load time.
+export const layerAccounts: Layer.Layer<Accounts, Config.ConfigError, SqlClient.SqlClient> =
+  Layer.suspend(() => Layer.effect(Accounts, Effect.flatMap(AccountsConfig, makeAccounts)));
+
+/** Same, with explicit options (tests, or a profile that manages its own secret). */
+export const layerAccountsWith = (
+  options: AccountsOptions,
+): Layer.Layer<Accounts, never, SqlClient.SqlClient> =>
+  Layer.effect(Accounts, makeAccounts(options));
