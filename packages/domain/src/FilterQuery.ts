@@ -107,7 +107,9 @@ const reWord = sticky(String.raw`[^\s()&|!"]+`)
 const pLevels: Record<string, Priority> = { p1: "urgent", p2: "high", p3: "medium", p4: "none" }
 
 const toLevel = (word: string): Priority =>
-  pLevels[word.toLowerCase()] ?? priorities.find((p) => p === word.toLowerCase()) ?? "none"
+  (Object.hasOwn(pLevels, word.toLowerCase()) ? pLevels[word.toLowerCase()] : undefined) ??
+  priorities.find((p) => p === word.toLowerCase()) ??
+  "none"
 
 const isCalendarDate = (text: string): boolean => {
   try {
