@@ -16,5 +16,4 @@ export class TicklerApi extends HttpApi.make("tickler")
   .add(SettingsApi)
   .add(SystemApi)
   .middleware(HttpApiMiddleware.ProblemDetails)
-  .annotateMerge(OpenApi.annotations({ title: "Tickler API", version: "0.1.0" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Tickler API", version: "0.1.0" })) {}

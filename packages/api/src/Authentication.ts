@@ -6,10 +6,13 @@ import { HttpApiMiddleware, HttpApiSecurity } from "effect/http-api"
 export class CurrentUser extends Context.Service<CurrentUser, AccountUser>()("tickler/api/CurrentUser") {}
 
 /** Requires a valid session: `Authorization: Bearer <token>` or the session cookie a browser holds. */
-export class Authentication extends HttpApiMiddleware.Service<Authentication, {
-  provides: CurrentUser
-  requires: never
-}>()("tickler/api/Authentication", {
+export class Authentication extends HttpApiMiddleware.Service<
+  Authentication,
+  {
+    provides: CurrentUser
+    requires: never
+  }
+>()("tickler/api/Authentication", {
   security: { bearer: HttpApiSecurity.bearer },
   error: Unauthorized
 }) {}

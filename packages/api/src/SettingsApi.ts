@@ -9,5 +9,6 @@ export class SettingsApi extends HttpApiGroup.make("settings")
   )
   .middleware(Authentication)
   .prefix("/settings")
-  .annotateMerge(OpenApi.annotations({ title: "Settings", description: "Time zone, notification channels, quiet hours" }))
-{}
+  .annotateMerge(
+    OpenApi.annotations({ title: "Settings", description: "Time zone, notification channels, quiet hours" })
+  ) {}

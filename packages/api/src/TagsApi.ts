@@ -14,9 +14,14 @@ export class TagsApi extends HttpApiGroup.make("tags")
       success: TagWithCount,
       error: [TagNotFound, TagConflict]
     }),
-    HttpApiEndpoint.delete("remove", "/:name", { params: nameParams, success: HttpApiSchema.NoContent, error: TagNotFound })
+    HttpApiEndpoint.delete("remove", "/:name", {
+      params: nameParams,
+      success: HttpApiSchema.NoContent,
+      error: TagNotFound
+    })
   )
   .middleware(Authentication)
   .prefix("/tags")
-  .annotateMerge(OpenApi.annotations({ title: "Tags", description: "Tags with counts; rename and delete across all tasks" }))
-{}
+  .annotateMerge(
+    OpenApi.annotations({ title: "Tags", description: "Tags with counts; rename and delete across all tasks" })
+  ) {}

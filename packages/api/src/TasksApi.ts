@@ -1,6 +1,7 @@
 import {
   CreateTask,
   InvalidInput,
+  ParsedQuickAdd,
   Priority,
   TaskId,
   TaskNotFound,
@@ -20,7 +21,11 @@ const CommaSeparated = <S extends Schema.Top & { readonly DecodingServices: neve
     Schema.decodeTo(
       Schema.Array(item),
       SchemaTransformation.transform<ReadonlyArray<S["Encoded"]>, string>({
-        decode: (text) => text.split(",").map((part) => part.trim()).filter((part) => part.length > 0),
+        decode: (text) =>
+          text
+            .split(",")
+            .map((part) => part.trim())
+            .filter((part) => part.length > 0),
         encode: (items) => items.join(",")
       })
     )
@@ -34,8 +39,12 @@ export type TaskSort = typeof TaskSort.Type
 export const DuePreset = Schema.Literals(["overdue", "today", "tomorrow", "next7", "none"])
 
 export const ListTasksQuery = {
-  filter: Schema.optionalKey(Schema.String.annotate({ description: "Filter query, e.g. `(today | overdue) & priority >= high & #work`" })),
-  q: Schema.optionalKey(Schema.Trim.check(Schema.isBetweenLength(1, 200, { message: "search text is 1–200 characters" }))),
+  filter: Schema.optionalKey(
+    Schema.String.annotate({ description: "Filter query, e.g. `(today | overdue) & priority >= high & #work`" })
+  ),
+  q: Schema.optionalKey(
+    Schema.Trim.check(Schema.isBetweenLength(1, 200, { message: "search text is 1–200 characters" }))
+  ),
   status: Schema.optionalKey(Schema.Literals(["open", "completed", "all"])),
   priority: Schema.optionalKey(CommaSeparated(Priority)),
   tags: Schema.optionalKey(CommaSeparated(Schema.String)),
@@ -52,7 +61,10 @@ export const ListTasksQuery = {
   sort: Schema.optionalKey(TaskSort),
   order: Schema.optionalKey(Schema.Literals(["asc", "desc"])),
   limit: Schema.optionalKey(
-    Schema.NumberFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "limit is 1–200" }))
+    Schema.NumberFromString.check(
+      Schema.isInt(),
+      Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "limit is 1–200" })
+    )
   ),
   cursor: Schema.optionalKey(Schema.String)
 }
@@ -79,11 +91,14 @@ const idParams = { id: TaskId }
 export class TasksApi extends HttpApiGroup.make("tasks")
   .add(
     HttpApiEndpoint.get("list", "/", { query: ListTasksQuery, success: TaskPage, error: InvalidInput }),
-    HttpApiEndpoint.post("create", "/", { payload: CreateTask, success: Task.pipe(HttpApiSchema.status(201)), error: InvalidInput }),
+    HttpApiEndpoint.post("create", "/", {
+      payload: CreateTask,
+      success: Task.pipe(HttpApiSchema.status(201)),
+      error: InvalidInput
+    }),
     HttpApiEndpoint.post("parse", "/parse", {
       payload: Schema.Struct({ text: Schema.String.check(Schema.isBetweenLength(1, 2_000)) }),
-      success: Schema.Unknown,
-      error: InvalidInput
+      success: ParsedQuickAdd
     }),
     HttpApiEndpoint.get("get", "/:id", { params: idParams, success: Task, error: TaskNotFound }),
     HttpApiEndpoint.patch("update", "/:id", {
@@ -92,13 +107,16 @@ export class TasksApi extends HttpApiGroup.make("tasks")
       success: Task,
       error: [TaskNotFound, InvalidInput]
     }),
-    HttpApiEndpoint.delete("remove", "/:id", { params: idParams, success: HttpApiSchema.NoContent, error: TaskNotFound }),
+    HttpApiEndpoint.delete("remove", "/:id", {
+      params: idParams,
+      success: HttpApiSchema.NoContent,
+      error: TaskNotFound
+    }),
     HttpApiEndpoint.post("complete", "/:id/complete", { params: idParams, success: Task, error: TaskNotFound }),
     HttpApiEndpoint.post("reopen", "/:id/reopen", { params: idParams, success: Task, error: TaskNotFound })
   )
   .middleware(Authentication)
   .prefix("/tasks")
-  .annotateMerge(OpenApi.annotations({ title: "Tasks", description: "Create, find, change and complete tasks" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Tasks", description: "Create, find, change and complete tasks" })) {}
 
 export { TaskStatus }

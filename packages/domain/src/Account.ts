@@ -5,14 +5,14 @@ const Email = Schema.Trim.check(
   Schema.isMaxLength(254, { message: "an email address is at most 254 characters" }),
   Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "must be an email address like ada@example.com" })
 )
-const Password = Schema.String.check(
-  Schema.isBetweenLength(8, 128, { message: "a password is 8–128 characters" })
-)
+const Password = Schema.String.check(Schema.isBetweenLength(8, 128, { message: "a password is 8–128 characters" }))
 
 export const SignUp = Schema.Struct({
   email: Email,
   password: Password,
-  name: Schema.optionalKey(Schema.Trim.check(Schema.isBetweenLength(1, 100, { message: "a name is 1–100 characters" }))),
+  name: Schema.optionalKey(
+    Schema.Trim.check(Schema.isBetweenLength(1, 100, { message: "a name is 1–100 characters" }))
+  ),
   /** The user's zone for "today" and all-day dates; defaults to UTC. */
   timeZone: Schema.optionalKey(TimeZone)
 })

@@ -46,10 +46,12 @@ export type Due = typeof Due.Type
  */
 export const dueInstant = (due: Due, userZone: string): Temporal.Instant =>
   due.kind === "datetime"
-    ? Temporal.PlainDateTime.from(due.local).toZonedDateTime(due.zone, { disambiguation: "compatible" })
-      .toInstant()
-    : Temporal.PlainDate.from(due.date).add({ days: 1 }).toZonedDateTime(userZone).toInstant()
-      .subtract({ milliseconds: 1 })
+    ? Temporal.PlainDateTime.from(due.local).toZonedDateTime(due.zone, { disambiguation: "compatible" }).toInstant()
+    : Temporal.PlainDate.from(due.date)
+        .add({ days: 1 })
+        .toZonedDateTime(userZone)
+        .toInstant()
+        .subtract({ milliseconds: 1 })
 
 /** The wall-clock date-time of a due, in its own zone (all-day dues start at midnight). */
 export const dueLocalDateTime = (due: Due): Temporal.PlainDateTime =>

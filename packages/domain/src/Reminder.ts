@@ -8,7 +8,10 @@ const MAX_MINUTES_BEFORE = 366 * 24 * 60
 export const RelativeReminder = Schema.Struct({
   kind: Schema.Literal("relative"),
   minutesBefore: Schema.Int.check(
-    Schema.isBetween({ minimum: 0, maximum: MAX_MINUTES_BEFORE }, { message: "minutesBefore is 0 to 527040 (one year)" })
+    Schema.isBetween(
+      { minimum: 0, maximum: MAX_MINUTES_BEFORE },
+      { message: "minutesBefore is 0 to 527040 (one year)" }
+    )
   )
 })
 

@@ -13,7 +13,9 @@ export const TaskTitle = Schema.Trim.check(
   Schema.isBetweenLength(1, MAX_TITLE_LENGTH, { message: `a title is 1–${MAX_TITLE_LENGTH} characters after trimming` })
 )
 export const TaskDescription = Schema.String.check(
-  Schema.isMaxLength(MAX_DESCRIPTION_LENGTH, { message: `a description is at most ${MAX_DESCRIPTION_LENGTH} characters` })
+  Schema.isMaxLength(MAX_DESCRIPTION_LENGTH, {
+    message: `a description is at most ${MAX_DESCRIPTION_LENGTH} characters`
+  })
 )
 
 export const TaskStatus = Schema.Literals(["open", "completed"])

@@ -121,7 +121,7 @@ export const startPostgres = async (g: Generated, log: (s: string) => void): Pro
   // role, database and the configuration table + NOTIFY trigger (idempotent)
   const exists = psql(bin, g, `select count(*) from pg_roles where rolname='${USER}'`, { superuser: true });
   const pwLit = g.postgresPassword.replace(/'/g, "''");
-  psql(bin, g, exists === "1" ? `alter role ${USER} with login password '${pwLit}'` : `create role ${USER} with login password '${pwLit}'`, { superuser: true });
+  psql(bin, g, exists === "1" ? `alter role ${USER} with login createdb password '${pwLit}'` : `create role ${USER} with login createdb password '${pwLit}'`, { superuser: true });
   if (psql(bin, g, `select count(*) from pg_database where datname='${DATABASE}'`, { superuser: true }) === "0") {
     psql(bin, g, `create database ${DATABASE} owner ${USER}`, { superuser: true });
   }

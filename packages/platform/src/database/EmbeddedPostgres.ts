@@ -20,9 +20,11 @@ const freeLoopbackPort = Effect.callback<number, Error>((resume) => {
  */
 export const layerEmbeddedPostgres = (options: { readonly dataDir?: string | undefined }) =>
   Layer.unwrap(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const db = yield* Effect.acquireRelease(
-        Effect.promise(() => PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } })),
+        Effect.promise(() =>
+          PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } })
+        ),
         (db) => Effect.promise(() => db.close())
       )
       const port = yield* freeLoopbackPort

@@ -1,0 +1,2 @@
+export { ApiModules, runMigrations } from "./ApiModules.ts"
+export { ApiRoutes, HttpServerLive } from "./ApiServer.ts"

@@ -1,0 +1,295 @@
+import {
+  type CreateTask,
+  type Due,
+  InvalidInput,
+  type ReminderInput,
+  type Recurrence,
+  type Task,
+  TaskNotFound,
+  TaskTitle,
+  type UpdateTask,
+  dedupeTags,
+  dueInstant,
+  type ParsedQuickAdd,
+  parseQuickAdd,
+  priorityRank,
+  type Priority,
+  tagKey,
+  uuidv7
+} from "@tickler/domain"
+import type { ListTasksQuery, TaskPage } from "@tickler/api"
+import { Clock, Context, DateTime, Effect, Layer, Schema } from "effect"
+import { SqlClient } from "effect/sql"
+import type { SqlError } from "effect/sql/SqlError"
+import { Temporal } from "temporal-polyfill"
+import { diffTasks, recordTaskChange } from "./TaskEvents.ts"
+import { type TaskRow, taskColumns, taskFromRow } from "./TaskRow.ts"
+import { listTasks } from "./TaskSearch.ts"
+import { UserSettingsStore } from "./UserSettingsStore.ts"
+
+/** A task's client-settable fields after quick add and defaults are applied. */
+interface TaskDraft {
+  readonly title: string
+  readonly description: string
+  readonly priority: Priority
+  readonly tags: ReadonlyArray<string>
+  readonly due: Due | null
+  readonly recurrence: Recurrence | null
+  readonly reminders: ReadonlyArray<ReminderInput | Task["reminders"][number]>
+}
+
+const decodeTitle = Schema.decodeUnknownResult(TaskTitle)
+
+const checkRules = (draft: TaskDraft) =>
+  Effect.gen(function* () {
+    if (draft.recurrence !== null && draft.due === null) {
+      return yield* new InvalidInput({ field: "recurrence", message: "a recurring task needs a due date" })
+    }
+    const relative = draft.reminders.findIndex((reminder) => reminder.kind === "relative")
+    if (relative >= 0 && draft.due === null) {
+      return yield* new InvalidInput({
+        field: `reminders[${relative}]`,
+        message: "a reminder relative to the due date needs a due date"
+      })
+    }
+  })
+
+const storedReminders = (reminders: TaskDraft["reminders"]) =>
+  reminders.map((reminder) => ({
+    id: "id" in reminder ? reminder.id : crypto.randomUUID(),
+    ...(reminder.kind === "relative"
+      ? { kind: "relative" as const, minutesBefore: reminder.minutesBefore }
+      : { kind: "absolute" as const, at: DateTime.formatIso(reminder.at) })
+  }))
+
+/** Column values for a due date; `due_at` per `dueInstant`. */
+const dueColumns = (due: Due | null, userZone: string) => ({
+  due_kind: due?.kind ?? null,
+  due_date: due === null ? null : due.kind === "date" ? due.date : due.local.slice(0, 10),
+  due_local: due?.kind === "datetime" ? due.local : null,
+  due_zone: due?.kind === "datetime" ? due.zone : null,
+  due_at: due === null ? null : new Date(dueInstant(due, userZone).epochMilliseconds)
+})
+
+/** Task use cases: every change is validated, written with its tags and its events in one transaction. */
+export class Tasks extends Context.Service<
+  Tasks,
+  {
+    readonly create: (userId: string, input: CreateTask) => Effect.Effect<Task, InvalidInput>
+    readonly get: (userId: string, id: string) => Effect.Effect<Task, TaskNotFound>
+    readonly update: (userId: string, id: string, patch: UpdateTask) => Effect.Effect<Task, TaskNotFound | InvalidInput>
+    readonly remove: (userId: string, id: string) => Effect.Effect<void, TaskNotFound>
+    readonly complete: (userId: string, id: string) => Effect.Effect<Task, TaskNotFound>
+    readonly reopen: (userId: string, id: string) => Effect.Effect<Task, TaskNotFound>
+    readonly list: (userId: string, query: ListTasksQuery) => Effect.Effect<TaskPage, InvalidInput>
+    readonly parse: (userId: string, text: string) => Effect.Effect<ParsedQuickAdd>
+  }
+>()("tickler/tasks/Tasks") {
+  static readonly layer = Layer.effect(
+    Tasks,
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const settings = yield* UserSettingsStore
+
+      const nowInstant = Effect.map(Clock.currentTimeMillis, (ms) => Temporal.Instant.fromEpochMilliseconds(ms))
+
+      const findRow = (userId: string, id: string, lock: boolean) =>
+        Effect.flatMap(
+          sql<TaskRow>`select ${sql.literal(taskColumns)} from tasks t
+            where t.id = ${id} and t.user_id = ${userId} ${sql.literal(lock ? "for update" : "")}`,
+          (rows) => (rows[0] ? Effect.succeed(rows[0]) : Effect.fail(TaskNotFound.of(id)))
+        )
+
+      const setTags = Effect.fn("Tasks.setTags")(function* (
+        userId: string,
+        taskId: string,
+        names: ReadonlyArray<string>
+      ) {
+        yield* sql`delete from task_tags where task_id = ${taskId}`
+        const [first, ...rest] = names.map((name) => ({ id: uuidv7(), user_id: userId, name, key: tagKey(name) }))
+        if (first === undefined) return
+        yield* sql`insert into tags ${sql.insert([first, ...rest])} on conflict (user_id, key) do nothing`
+        yield* sql`insert into task_tags (task_id, tag_id)
+          select ${taskId}, id from tags where user_id = ${userId} and key in ${sql.in(names.map(tagKey))}`
+      })
+
+      const reload = (userId: string, id: string) => Effect.map(findRow(userId, id, false), taskFromRow)
+
+      const parse = Effect.fn("Tasks.parse")(function* (userId: string, text: string) {
+        const { timeZone } = yield* settings.get(userId)
+        return parseQuickAdd(text, { now: yield* nowInstant, zone: timeZone })
+      })
+
+      const create = Effect.fn("Tasks.create")(
+        function* (userId: string, input: CreateTask) {
+          const { timeZone } = yield* settings.get(userId)
+          const parsed =
+            input.text === undefined ? undefined : parseQuickAdd(input.text, { now: yield* nowInstant, zone: timeZone })
+          const title = input.title ?? parsed?.title ?? ""
+          const titleResult = decodeTitle(title)
+          if (titleResult._tag === "Failure") {
+            return yield* new InvalidInput({
+              field: input.title === undefined ? "text" : "title",
+              message:
+                input.title === undefined
+                  ? "the quick-add text leaves no title (1–500 characters)"
+                  : "a title is 1–500 characters"
+            })
+          }
+          const draft: TaskDraft = {
+            title: titleResult.success,
+            description: input.description ?? "",
+            priority: input.priority ?? parsed?.priority ?? "none",
+            tags: dedupeTags(input.tags ?? parsed?.tags ?? []),
+            due: input.due !== undefined ? input.due : (parsed?.due ?? null),
+            recurrence: input.recurrence !== undefined ? input.recurrence : (parsed?.recurrence ?? null),
+            reminders: input.reminders ?? parsed?.reminders ?? []
+          }
+          yield* checkRules(draft)
+          const id = uuidv7()
+          const now = new Date(yield* Clock.currentTimeMillis)
+          return yield* sql
+            .withTransaction(
+              Effect.gen(function* () {
+                yield* sql`insert into tasks ${sql.insert({
+                  id,
+                  user_id: userId,
+                  title: draft.title,
+                  description: draft.description,
+                  status: "open",
+                  priority: priorityRank(draft.priority),
+                  ...dueColumns(draft.due, timeZone),
+                  recurrence_rule: draft.recurrence?.rrule ?? null,
+                  recurrence_mode: draft.recurrence?.mode ?? null,
+                  series_id: draft.recurrence ? uuidv7() : null,
+                  occurrence: draft.recurrence ? 1 : null,
+                  reminders: JSON.stringify(storedReminders(draft.reminders)),
+                  created_at: now,
+                  updated_at: now
+                })}`
+                yield* setTags(userId, id, draft.tags)
+                const task = yield* reload(userId, id)
+                yield* recordTaskChange(sql, { userId, change: "created", task, changes: {} })
+                return task
+              })
+            )
+            .pipe(Effect.catchTag("TaskNotFound", Effect.die))
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      const get = Effect.fn("Tasks.get")(
+        function* (userId: string, id: string) {
+          return yield* reload(userId, id)
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      /** Loads the task under a row lock, applies `change`, and records the event if anything changed. */
+      const mutate = <E>(
+        userId: string,
+        id: string,
+        change: (
+          before: Task,
+          row: TaskRow
+        ) => Effect.Effect<"created" | "updated" | "completed" | undefined, E | SqlError>
+      ) =>
+        sql.withTransaction(
+          Effect.gen(function* () {
+            const row = yield* findRow(userId, id, true)
+            const before = taskFromRow(row)
+            const kind = yield* change(before, row)
+            if (kind === undefined) return before
+            const after = yield* reload(userId, id)
+            const changes = diffTasks(before, after)
+            if (Object.keys(changes).length > 0)
+              yield* recordTaskChange(sql, { userId, change: kind, task: after, changes })
+            return after
+          })
+        )
+
+      const update = Effect.fn("Tasks.update")(
+        function* (userId: string, id: string, patch: UpdateTask) {
+          const { timeZone } = yield* settings.get(userId)
+          return yield* mutate(userId, id, (before) =>
+            Effect.gen(function* () {
+              const draft: TaskDraft = {
+                title: patch.title ?? before.title,
+                description: patch.description ?? before.description,
+                priority: patch.priority ?? before.priority,
+                tags: patch.tags === undefined ? before.tags : dedupeTags(patch.tags),
+                due: patch.due !== undefined ? patch.due : before.due,
+                recurrence: patch.recurrence !== undefined ? patch.recurrence : before.recurrence,
+                reminders: patch.reminders ?? before.reminders
+              }
+              yield* checkRules(draft)
+              const startsSeries = draft.recurrence !== null && before.seriesId === null
+              yield* sql`update tasks set ${sql.update({
+                title: draft.title,
+                description: draft.description,
+                priority: priorityRank(draft.priority),
+                ...dueColumns(draft.due, timeZone),
+                recurrence_rule: draft.recurrence?.rrule ?? null,
+                recurrence_mode: draft.recurrence?.mode ?? null,
+                ...(startsSeries ? { series_id: uuidv7(), occurrence: 1 } : {}),
+                reminders: JSON.stringify(storedReminders(draft.reminders)),
+                updated_at: new Date(yield* Clock.currentTimeMillis)
+              })} where id = ${id} and user_id = ${userId}`
+              if (patch.tags !== undefined) yield* setTags(userId, id, draft.tags)
+              return "updated" as const
+            })
+          )
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      const setStatus = (userId: string, id: string, status: "open" | "completed") =>
+        mutate(userId, id, (before) =>
+          Effect.gen(function* () {
+            if (before.status === status) return undefined
+            const now = new Date(yield* Clock.currentTimeMillis)
+            yield* sql`update tasks set status = ${status}, completed_at = ${status === "completed" ? now : null},
+              updated_at = ${now} where id = ${id} and user_id = ${userId}`
+            return status === "completed" ? ("completed" as const) : ("updated" as const)
+          })
+        )
+
+      const complete = Effect.fn("Tasks.complete")(
+        function* (userId: string, id: string) {
+          return yield* setStatus(userId, id, "completed")
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      const reopen = Effect.fn("Tasks.reopen")(
+        function* (userId: string, id: string) {
+          return yield* setStatus(userId, id, "open")
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      const remove = Effect.fn("Tasks.remove")(
+        function* (userId: string, id: string) {
+          yield* sql.withTransaction(
+            Effect.gen(function* () {
+              const task = taskFromRow(yield* findRow(userId, id, true))
+              yield* sql`delete from tasks where id = ${id} and user_id = ${userId}`
+              yield* recordTaskChange(sql, { userId, change: "deleted", task, changes: {} })
+            })
+          )
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      const list = Effect.fn("Tasks.list")(
+        function* (userId: string, query: ListTasksQuery) {
+          const { timeZone } = yield* settings.get(userId)
+          return yield* listTasks(sql, { userId, query, zone: timeZone, now: yield* nowInstant })
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      return Tasks.of({ create, get, update, remove, complete, reopen, list, parse })
+    })
+  )
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs Node 24, pnpm and dependencies, lints, type-checks,
+# runs every test on embedded PostgreSQL and on a real PostgreSQL server, then proves the distributed
+# runtime (Kafka, daprd, the Dapr Scheduler) with its own stack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/bootstrap.sh
+
+step() {
+  local name=$1
+  shift
+  printf '\n\033[1;36m==> %s\033[0m\n' "$name"
+  local started=$SECONDS
+  "$@"
+  printf '\033[36m<== %s done in %ss\033[0m\n' "$name" $((SECONDS - started))
+}
+
+step "lint" pnpm lint
+step "typecheck" pnpm typecheck
+
+cleanup() { pnpm --silent stack down >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+step "start PostgreSQL" pnpm stack up postgres
+TICKLER_TEST_DATABASE_URL="$(node -p 'require("./.data/stack/endpoints.json").postgres.url')"
+export TICKLER_TEST_DATABASE_URL
+step "tests (PGlite and PostgreSQL)" pnpm test
+step "stop PostgreSQL" pnpm stack down
+
+step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
