@@ -1,20 +1,13 @@
-import type {
-  AccountUser,
-  AuthSession,
-  EmailTaken,
-  InvalidCredentials,
-  SignIn,
-  SignUp,
-} from "@tickler/domain";
-import { Context, type Effect, type Layer, type Option } from "effect";
-import type { ConfigError } from "effect/Config";
-import type { SqlClient } from "effect/sql/SqlClient";
-import { layerAccounts } from "./AccountsLive.ts";
+import type { AccountUser, AuthSession, EmailTaken, InvalidCredentials, SignIn, SignUp } from "@tickler/domain"
+import { Context, type Effect, type Layer, type Option } from "effect"
+import type { ConfigError } from "effect/Config"
+import type { SqlClient } from "effect/sql/SqlClient"
+import { layerAccounts } from "./AccountsLive.ts"
 
 /** A session plus the `Set-Cookie` headers a browser should receive with it. */
 export interface IssuedSession {
-  readonly session: AuthSession;
-  readonly setCookie: ReadonlyArray<string>;
+  readonly session: AuthSession
+  readonly setCookie: ReadonlyArray<string>
 }
 
 /**
@@ -24,12 +17,12 @@ export interface IssuedSession {
 export class Accounts extends Context.Service<
   Accounts,
   {
-    readonly signUp: (input: SignUp) => Effect.Effect<IssuedSession, EmailTaken>;
-    readonly signIn: (input: SignIn) => Effect.Effect<IssuedSession, InvalidCredentials>;
+    readonly signUp: (input: SignUp) => Effect.Effect<IssuedSession, EmailTaken>
+    readonly signIn: (input: SignIn) => Effect.Effect<IssuedSession, InvalidCredentials>
     /** Ends the session the headers carry; returns the `Set-Cookie` headers that clear the cookie. */
-    readonly signOut: (headers: Headers) => Effect.Effect<ReadonlyArray<string>>;
+    readonly signOut: (headers: Headers) => Effect.Effect<ReadonlyArray<string>>
     /** The user the headers' cookie or bearer token belongs to, if the session is valid. */
-    readonly authenticate: (headers: Headers) => Effect.Effect<Option.Option<AccountUser>>;
+    readonly authenticate: (headers: Headers) => Effect.Effect<Option.Option<AccountUser>>
   }
 >()("tickler/accounts/Accounts") {
   /**
@@ -37,6 +30,6 @@ export class Accounts extends Context.Service<
    * `TICKLER_PUBLIC_URL`. A getter because AccountsLive.ts imports this module (no load-order cycle).
    */
   static get layer(): Layer.Layer<Accounts, ConfigError, SqlClient> {
-    return layerAccounts;
+    return layerAccounts
   }
 }

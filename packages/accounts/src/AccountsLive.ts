@@ -1,28 +1,21 @@
-import {
-  AccountUser,
-  AuthSession,
-  EmailTaken,
-  InvalidCredentials,
-  type SignIn,
-  type SignUp,
-} from "@tickler/domain";
-import { betterAuth } from "better-auth";
-import { APIError } from "better-auth/api";
-import { bearer } from "better-auth/plugins/bearer";
-import { Config, DateTime, Effect, Layer, Option, Redacted } from "effect";
-import { SqlClient, SqlError } from "effect/sql";
-import { Accounts, type IssuedSession } from "./Accounts.ts";
-import { makeSqlClientDialect } from "./SqlClientDialect.ts";
+import { AccountUser, AuthSession, EmailTaken, InvalidCredentials, type SignIn, type SignUp } from "@tickler/domain"
+import { betterAuth } from "better-auth"
+import { APIError } from "better-auth/api"
+import { bearer } from "better-auth/plugins/bearer"
+import { Config, Context, DateTime, Effect, Layer, Option, Redacted } from "effect"
+import { SqlClient } from "effect/sql"
+import { Accounts, type IssuedSession } from "./Accounts.ts"
+import { makeSqlClientDialect } from "./SqlClientDialect.ts"
 
 export interface AccountsOptions {
   /** Signs session cookies and tokens; at least 32 random characters. */
-  readonly secret: Redacted.Redacted<string>;
+  readonly secret: Redacted.Redacted<string>
   /** Where the app is served; Better Auth derives cookie attributes and trusted origins from it. */
-  readonly baseURL: string;
+  readonly baseURL: string
 }
 
-const SESSION_DAYS = 30;
-const DAY_SECONDS = 24 * 60 * 60;
+const SESSION_DAYS = 30
+const DAY_SECONDS = 24 * 60 * 60
 
 const makeAuth = (options: AccountsOptions, dialect: ReturnType<typeof makeSqlClientDialect>) =>
   betterAuth({
@@ -36,54 +29,58 @@ const makeAuth = (options: AccountsOptions, dialect: ReturnType<typeof makeSqlCl
       enabled: true,
       autoSignIn: true,
       minPasswordLength: 8,
-      maxPasswordLength: 128,
+      maxPasswordLength: 128
     },
     session: { expiresIn: SESSION_DAYS * DAY_SECONDS, updateAge: DAY_SECONDS },
     plugins: [bearer()],
     // Self-hosted and offline: never phone home.
-    telemetry: { enabled: false },
-  });
+    telemetry: { enabled: false }
+  })
 
-type Auth = ReturnType<typeof makeAuth>;
+type Auth = ReturnType<typeof makeAuth>
 
-const isApiError = (error: unknown): error is APIError => error instanceof APIError;
+const isApiError = (error: unknown): error is APIError => error instanceof APIError
 
 const errorCode = (error: APIError): string | undefined =>
-  typeof error.body?.code === "string" ? error.body.code : undefined;
-
-// Two concurrent sign-ups with one email both pass Better Auth's existence check; the unique index decides.
-const isUniqueViolation = (error: unknown): boolean =>
-  SqlError.isSqlError(error) && error.reason._tag === "UniqueViolation";
+  typeof error.body?.code === "string" ? error.body.code : undefined
 
 /** Runs a Better Auth call; its failures come back as the typed value for the caller to classify. */
-const attempt = <A>(f: () => Promise<A>) => Effect.tryPromise({ try: f, catch: (error) => error });
+const attempt = <A>(f: () => Promise<A>) => Effect.tryPromise({ try: f, catch: (error) => error })
 
 const toUser = (user: { readonly id: string; readonly email: string; readonly name: string }) =>
-  new AccountUser({ id: user.id, email: user.email, name: user.name });
+  new AccountUser({ id: user.id, email: user.email, name: user.name })
 
-const bearerHeaders = (token: string) => new Headers({ authorization: `Bearer ${token}` });
+const bearerHeaders = (token: string) => new Headers({ authorization: `Bearer ${token}` })
 
 export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOptions) {
-  const services = yield* Effect.context<SqlClient.SqlClient>();
-  const auth: Auth = makeAuth(options, makeSqlClientDialect(services));
+  const services = yield* Effect.context<SqlClient.SqlClient>()
+  const auth: Auth = makeAuth(options, makeSqlClientDialect(services))
 
   // Sign-up/in answer only the token; the session row (and its expiry) is read back through it.
   const issue = (token: string, headers: Headers) =>
     Effect.gen(function* () {
-      const found = yield* attempt(() =>
-        auth.api.getSession({ headers: bearerHeaders(token) }),
-      ).pipe(Effect.orDie);
-      if (!found)
-        return yield* Effect.die(new Error("Better Auth issued a session it cannot find"));
+      const found = yield* attempt(() => auth.api.getSession({ headers: bearerHeaders(token) })).pipe(Effect.orDie)
+      if (!found) return yield* Effect.die(new Error("Better Auth issued a session it cannot find"))
       return {
         session: new AuthSession({
           user: toUser(found.user),
           token,
-          expiresAt: DateTime.fromDateUnsafe(new Date(found.session.expiresAt)),
+          expiresAt: DateTime.fromDateUnsafe(new Date(found.session.expiresAt))
         }),
-        setCookie: headers.getSetCookie(),
-      } satisfies IssuedSession;
-    });
+        setCookie: headers.getSetCookie()
+      } satisfies IssuedSession
+    })
+
+  const sql = Context.get(services, SqlClient.SqlClient)
+  const taken = new EmailTaken({ message: "an account with this email already exists" })
+  // Two concurrent sign-ups with one email can both pass Better Auth's existence check (on a pool
+  // they run side by side); the unique index lets one win, and Better Auth reports the loser only as
+  // FAILED_TO_CREATE_USER, without the cause. If the address exists now, it was taken.
+  const emailExists = (email: string) =>
+    sql<{ readonly id: string }>`select "id" from "user" where lower("email") = lower(${email})`.pipe(
+      Effect.map((rows) => rows.length > 0),
+      Effect.orDie
+    )
 
   const signUp = Effect.fn("Accounts.signUp")(function* (input: SignUp) {
     const { headers, response } = yield* attempt(() =>
@@ -91,71 +88,72 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
         body: {
           email: input.email,
           password: input.password,
-          name: input.name ?? input.email.split("@")[0]!,
+          name: input.name ?? input.email.split("@")[0]!
         },
-        returnHeaders: true,
-      }),
+        returnHeaders: true
+      })
     ).pipe(
       Effect.catch((error) =>
-        (isApiError(error) && errorCode(error) === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL") ||
-        isUniqueViolation(error)
-          ? Effect.fail(new EmailTaken({ message: "an account with this email already exists" }))
-          : Effect.die(error),
-      ),
-    );
-    if (!response.token)
-      return yield* Effect.die(new Error("sign-up did not sign in (autoSignIn is on)"));
-    return yield* issue(response.token, headers);
-  });
+        !isApiError(error)
+          ? Effect.die(error)
+          : errorCode(error) === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"
+            ? Effect.fail(taken)
+            : errorCode(error) === "FAILED_TO_CREATE_USER"
+              ? Effect.flatMap(emailExists(input.email), (exists) => (exists ? Effect.fail(taken) : Effect.die(error)))
+              : Effect.die(error)
+      )
+    )
+    if (!response.token) return yield* Effect.die(new Error("sign-up did not sign in (autoSignIn is on)"))
+    return yield* issue(response.token, headers)
+  })
 
   const signIn = Effect.fn("Accounts.signIn")(function* (input: SignIn) {
     const { headers, response } = yield* attempt(() =>
       auth.api.signInEmail({
         body: { email: input.email, password: input.password },
-        returnHeaders: true,
-      }),
+        returnHeaders: true
+      })
     ).pipe(
       Effect.catch((error) =>
         isApiError(error) && errorCode(error) === "INVALID_EMAIL_OR_PASSWORD"
           ? Effect.fail(new InvalidCredentials({ message: "wrong email or password" }))
-          : Effect.die(error),
-      ),
-    );
-    return yield* issue(response.token, headers);
-  });
+          : Effect.die(error)
+      )
+    )
+    return yield* issue(response.token, headers)
+  })
 
   const signOut = Effect.fn("Accounts.signOut")(function* (headers: Headers) {
     const result = yield* attempt(() => auth.api.signOut({ headers, returnHeaders: true })).pipe(
       // No (valid) session to end: nothing to do, and nothing that should fail the caller.
-      Effect.catch((error) => (isApiError(error) ? Effect.succeed(undefined) : Effect.die(error))),
-    );
-    return result ? result.headers.getSetCookie() : [];
-  });
+      Effect.catch((error) => (isApiError(error) ? Effect.succeed(undefined) : Effect.die(error)))
+    )
+    return result ? result.headers.getSetCookie() : []
+  })
 
   const authenticate = Effect.fn("Accounts.authenticate")(function* (headers: Headers) {
     const found = yield* attempt(() => auth.api.getSession({ headers })).pipe(
       // A malformed or expired credential is "not signed in", never an error.
-      Effect.catch((error) => (isApiError(error) ? Effect.succeed(null) : Effect.die(error))),
-    );
-    return found ? Option.some(toUser(found.user)) : Option.none();
-  });
+      Effect.catch((error) => (isApiError(error) ? Effect.succeed(null) : Effect.die(error)))
+    )
+    return found ? Option.some(toUser(found.user)) : Option.none()
+  })
 
-  return Accounts.of({ signUp, signIn, signOut, authenticate });
-});
+  return Accounts.of({ signUp, signIn, signOut, authenticate })
+})
 
 /** `Accounts` from `TICKLER_AUTH_SECRET` (required) and `TICKLER_PUBLIC_URL`. */
 export const AccountsConfig = Config.unwrap<AccountsOptions>({
   secret: Config.Redacted("TICKLER_AUTH_SECRET"),
-  baseURL: Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100")),
-});
+  baseURL: Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100"))
+})
 
 /** Better Auth over the app's `SqlClient`, configured from the environment. */
 // `suspend`: Accounts.ts imports this module, so `Accounts` may not be initialised at load time.
-export const layerAccounts: Layer.Layer<Accounts, Config.ConfigError, SqlClient.SqlClient> =
-  Layer.suspend(() => Layer.effect(Accounts, Effect.flatMap(AccountsConfig, makeAccounts)));
+export const layerAccounts: Layer.Layer<Accounts, Config.ConfigError, SqlClient.SqlClient> = Layer.suspend(() =>
+  Layer.effect(Accounts, Effect.flatMap(AccountsConfig, makeAccounts))
+)
 
 /** Same, with explicit options (tests, or a profile that manages its own secret). */
-export const layerAccountsWith = (
-  options: AccountsOptions,
-): Layer.Layer<Accounts, never, SqlClient.SqlClient> =>
-  Layer.effect(Accounts, makeAccounts(options));
+export const layerAccountsWith = (options: AccountsOptions): Layer.Layer<Accounts, never, SqlClient.SqlClient> =>
+  Layer.effect(Accounts, makeAccounts(options))

@@ -1,6 +1,6 @@
-import { Effect } from "effect";
-import { SqlClient } from "effect/sql";
-import * as Migrator from "effect/sql/Migrator";
+import { Effect } from "effect"
+import { SqlClient } from "effect/sql"
+import * as Migrator from "effect/sql/Migrator"
 
 /**
  * Better Auth 1.7's tables for email + password with the bearer plugin, exactly as its own
@@ -8,7 +8,7 @@ import * as Migrator from "effect/sql/Migrator";
  * mismatch). Column names are Better Auth's camelCase, hence the quoting.
  */
 const m0001_better_auth = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient;
+  const sql = yield* SqlClient.SqlClient
   yield* sql`
     create table "user" (
       "id" text not null primary key,
@@ -18,10 +18,10 @@ const m0001_better_auth = Effect.gen(function* () {
       "image" text,
       "createdAt" timestamptz default current_timestamp not null,
       "updatedAt" timestamptz default current_timestamp not null
-    )`;
+    )`
   // Better Auth lowercases emails before storing; this makes "one account per address" hold even if a
   // write ever bypassed that.
-  yield* sql`create unique index "user_email_lower_unique" on "user" (lower("email"))`;
+  yield* sql`create unique index "user_email_lower_unique" on "user" (lower("email"))`
   yield* sql`
     create table "session" (
       "id" text not null primary key,
@@ -32,8 +32,8 @@ const m0001_better_auth = Effect.gen(function* () {
       "ipAddress" text,
       "userAgent" text,
       "userId" text not null references "user" ("id") on delete cascade
-    )`;
-  yield* sql`create index "session_userId_idx" on "session" ("userId")`;
+    )`
+  yield* sql`create index "session_userId_idx" on "session" ("userId")`
   yield* sql`
     create table "account" (
       "id" text not null primary key,
@@ -49,8 +49,8 @@ const m0001_better_auth = Effect.gen(function* () {
       "password" text,
       "createdAt" timestamptz default current_timestamp not null,
       "updatedAt" timestamptz not null
-    )`;
-  yield* sql`create index "account_userId_idx" on "account" ("userId")`;
+    )`
+  yield* sql`create index "account_userId_idx" on "account" ("userId")`
   yield* sql`
     create table "verification" (
       "id" text not null primary key,
@@ -59,11 +59,11 @@ const m0001_better_auth = Effect.gen(function* () {
       "expiresAt" timestamptz not null,
       "createdAt" timestamptz default current_timestamp not null,
       "updatedAt" timestamptz default current_timestamp not null
-    )`;
-  yield* sql`create index "verification_identifier_idx" on "verification" ("identifier")`;
-});
+    )`
+  yield* sql`create index "verification_identifier_idx" on "verification" ("identifier")`
+})
 
-const loader = Migrator.fromRecord({ "0001_better_auth": m0001_better_auth });
+const loader = Migrator.fromRecord({ "0001_better_auth": m0001_better_auth })
 
 /** Creates/updates the accounts tables; tracked in its own `accounts_migrations` table. */
-export const runAccountsMigrations = Migrator.make({})({ loader, table: "accounts_migrations" });
+export const runAccountsMigrations = Migrator.make({})({ loader, table: "accounts_migrations" })

@@ -1,207 +1,242 @@
-import { assert, describe, it } from "@effect/vitest";
-import { EmailTaken, InvalidCredentials } from "@tickler/domain";
-import { ConfigProvider, Effect, Layer, Option, Redacted } from "effect";
-import { SqlClient } from "effect/sql";
-import * as Crypto from "node:crypto";
-import { Accounts, layerAccountsWith, runAccountsMigrations } from "../src/index.ts";
-import { testDatabases } from "./TestDatabase.ts";
+import { assert, describe, it } from "@effect/vitest"
+import { EmailTaken, InvalidCredentials } from "@tickler/domain"
+import { ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
+import { SqlClient } from "effect/sql"
+import * as Crypto from "node:crypto"
+import { Accounts, layerAccountsWith, runAccountsMigrations } from "../src/index.ts"
+import { testDatabases } from "./TestDatabase.ts"
 
 const testLayer = (database: Layer.Layer<SqlClient.SqlClient, unknown>) =>
   layerAccountsWith({
     secret: Redacted.make(Crypto.randomBytes(32).toString("hex")),
-    baseURL: "http://127.0.0.1:4100",
-  }).pipe(
-    Layer.provideMerge(
-      Layer.effectDiscard(runAccountsMigrations).pipe(Layer.provideMerge(database)),
-    ),
-  );
+    baseURL: "http://127.0.0.1:4100"
+  }).pipe(Layer.provideMerge(Layer.effectDiscard(runAccountsMigrations).pipe(Layer.provideMerge(database))))
 
 // Each test makes its own users, so tests share one database without seeing each other's rows.
-const freshEmail = (name = "ada") => `${name}.${Crypto.randomBytes(5).toString("hex")}@example.com`;
-const password = "correct horse battery";
+const freshEmail = (name = "ada") => `${name}.${Crypto.randomBytes(5).toString("hex")}@example.com`
+const password = "correct horse battery"
 
-const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
+const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` })
 /** What a browser sends back after receiving these `Set-Cookie` headers. */
 const cookieFrom = (setCookie: ReadonlyArray<string>) =>
-  new Headers({ cookie: setCookie.map((header) => header.split(";")[0]!).join("; ") });
+  new Headers({ cookie: setCookie.map((header) => header.split(";")[0]!).join("; ") })
 
 for (const database of testDatabases())
   describe(`Accounts on ${database.name}`, () => {
     it.layer(testLayer(database.layer), { timeout: 120_000, excludeTestServices: true })((it) => {
       it.effect("sign-up returns a session whose token and cookie both authenticate", () =>
         Effect.gen(function* () {
-          const accounts = yield* Accounts;
-          const email = freshEmail();
-          const { session, setCookie } = yield* accounts.signUp({ email, password, name: "Ada" });
+          const accounts = yield* Accounts
+          const email = freshEmail()
+          const { session, setCookie } = yield* accounts.signUp({ email, password, name: "Ada" })
 
-          assert.strictEqual(session.user.email, email);
-          assert.strictEqual(session.user.name, "Ada");
-          const days = (session.expiresAt.epochMilliseconds - Date.now()) / 86_400_000;
-          assert.isTrue(days > 29 && days <= 30, `session lasts ~30 days, got ${days}`);
+          assert.strictEqual(session.user.email, email)
+          assert.strictEqual(session.user.name, "Ada")
+          const days = (session.expiresAt.epochMilliseconds - Date.now()) / 86_400_000
+          assert.isTrue(days > 29 && days <= 30, `session lasts ~30 days, got ${days}`)
           assert.isTrue(
             setCookie.some((c) => c.includes("session_token=") && /HttpOnly/i.test(c)),
-            setCookie.join("\n"),
-          );
+            setCookie.join("\n")
+          )
 
-          const viaBearer = yield* accounts.authenticate(bearer(session.token));
+          const viaBearer = yield* accounts.authenticate(bearer(session.token))
           assert.deepStrictEqual(
             Option.map(viaBearer, (u) => u.id),
-            Option.some(session.user.id),
-          );
-          const viaCookie = yield* accounts.authenticate(cookieFrom(setCookie));
+            Option.some(session.user.id)
+          )
+          const viaCookie = yield* accounts.authenticate(cookieFrom(setCookie))
           assert.deepStrictEqual(
             Option.map(viaCookie, (u) => u.id),
-            Option.some(session.user.id),
-          );
-        }),
-      );
+            Option.some(session.user.id)
+          )
+        })
+      )
 
       it.effect("sign-up without a name uses the email's local part", () =>
         Effect.gen(function* () {
-          const accounts = yield* Accounts;
-          const email = freshEmail("grace");
-          const { session } = yield* accounts.signUp({ email, password });
-          assert.strictEqual(session.user.name, email.split("@")[0]);
-        }),
-      );
+          const accounts = yield* Accounts
+          const email = freshEmail("grace")
+          const { session } = yield* accounts.signUp({ email, password })
+          assert.strictEqual(session.user.name, email.split("@")[0])
+        })
+      )
 
       it.effect("a taken email, in any letter case, fails with EmailTaken", () =>
         Effect.gen(function* () {
-          const accounts = yield* Accounts;
-          const email = freshEmail();
-          yield* accounts.signUp({ email, password });
+          const accounts = yield* Accounts
+          const email = freshEmail()
+          yield* accounts.signUp({ email, password })
           for (const again of [email, email.toUpperCase()]) {
-            const error = yield* Effect.flip(
-              accounts.signUp({ email: again, password: "another password" }),
-            );
-            assert.instanceOf(error, EmailTaken);
+            const error = yield* Effect.flip(accounts.signUp({ email: again, password: "another password" }))
+            assert.instanceOf(error, EmailTaken)
           }
           // The original password still works: the duplicate attempts changed nothing.
-          yield* accounts.signIn({ email: email.toUpperCase(), password });
-        }),
-      );
+          yield* accounts.signIn({ email: email.toUpperCase(), password })
+        })
+      )
 
       it.effect("concurrent sign-ups with one email: exactly one account", () =>
         Effect.gen(function* () {
-          const accounts = yield* Accounts;
-          const sql = yield* SqlClient.SqlClient;
-          const email = freshEmail();
+          const accounts = yield* Accounts
+          const sql = yield* SqlClient.SqlClient
+          const email = freshEmail()
           const results = yield* Effect.forEach(
             [email, email.toUpperCase(), email],
             (e) => Effect.result(accounts.signUp({ email: e, password })),
-            { concurrency: "unbounded" },
-          );
-          assert.strictEqual(results.filter((r) => r._tag === "Success").length, 1);
-          for (const r of results)
-            if (r._tag === "Failure") assert.instanceOf(r.failure, EmailTaken);
+            { concurrency: "unbounded" }
+          )
+          assert.strictEqual(results.filter((r) => r._tag === "Success").length, 1)
+          for (const r of results) if (r._tag === "Failure") assert.instanceOf(r.failure, EmailTaken)
           const rows = yield* sql<{
-            n: number;
-          }>`select count(*)::int as n from "user" where lower(email) = ${email}`;
-          assert.strictEqual(rows[0]!.n, 1);
-        }),
-      );
+            n: number
+          }>`select count(*)::int as n from "user" where lower(email) = ${email}`
+          assert.strictEqual(rows[0]!.n, 1)
+        })
+      )
 
-      it.effect(
-        "sign-in with the right password issues a new working session; wrong ones fail",
-        () =>
-          Effect.gen(function* () {
-            const accounts = yield* Accounts;
-            const email = freshEmail();
-            const signedUp = yield* accounts.signUp({ email, password });
+      it.effect("sign-in with the right password issues a new working session; wrong ones fail", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const email = freshEmail()
+          const signedUp = yield* accounts.signUp({ email, password })
 
-            const wrong = yield* Effect.flip(
-              accounts.signIn({ email, password: "not the password" }),
-            );
-            assert.instanceOf(wrong, InvalidCredentials);
-            const unknown = yield* Effect.flip(
-              accounts.signIn({ email: freshEmail("nobody"), password }),
-            );
-            assert.instanceOf(unknown, InvalidCredentials);
+          const wrong = yield* Effect.flip(accounts.signIn({ email, password: "not the password" }))
+          assert.instanceOf(wrong, InvalidCredentials)
+          const unknown = yield* Effect.flip(accounts.signIn({ email: freshEmail("nobody"), password }))
+          assert.instanceOf(unknown, InvalidCredentials)
 
-            const { session, setCookie } = yield* accounts.signIn({ email, password });
-            assert.notStrictEqual(session.token, signedUp.session.token);
-            assert.strictEqual(session.user.id, signedUp.session.user.id);
-            assert.isTrue(setCookie.some((c) => c.includes("session_token=")));
-            const user = yield* accounts.authenticate(bearer(session.token));
-            assert.deepStrictEqual(
-              Option.map(user, (u) => u.id),
-              Option.some(session.user.id),
-            );
-          }),
-      );
+          const { session, setCookie } = yield* accounts.signIn({ email, password })
+          assert.notStrictEqual(session.token, signedUp.session.token)
+          assert.strictEqual(session.user.id, signedUp.session.user.id)
+          assert.isTrue(setCookie.some((c) => c.includes("session_token=")))
+          const user = yield* accounts.authenticate(bearer(session.token))
+          assert.deepStrictEqual(
+            Option.map(user, (u) => u.id),
+            Option.some(session.user.id)
+          )
+        })
+      )
 
       it.effect("sign-out ends the session and clears the cookie; other sessions live on", () =>
         Effect.gen(function* () {
-          const accounts = yield* Accounts;
-          const email = freshEmail();
-          const first = yield* accounts.signUp({ email, password });
-          const second = yield* accounts.signIn({ email, password });
+          const accounts = yield* Accounts
+          const email = freshEmail()
+          const first = yield* accounts.signUp({ email, password })
+          const second = yield* accounts.signIn({ email, password })
 
-          const cleared = yield* accounts.signOut(bearer(first.session.token));
+          const cleared = yield* accounts.signOut(bearer(first.session.token))
           assert.isTrue(
             cleared.some((c) => c.includes("session_token=") && /Max-Age=0/i.test(c)),
-            cleared.join("\n"),
-          );
-          assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(first.session.token))));
-          assert.isTrue(Option.isNone(yield* accounts.authenticate(cookieFrom(first.setCookie))));
-          assert.isTrue(Option.isSome(yield* accounts.authenticate(bearer(second.session.token))));
+            cleared.join("\n")
+          )
+          assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(first.session.token))))
+          assert.isTrue(Option.isNone(yield* accounts.authenticate(cookieFrom(first.setCookie))))
+          assert.isTrue(Option.isSome(yield* accounts.authenticate(bearer(second.session.token))))
 
           // A browser signs out with its cookie.
-          yield* accounts.signOut(cookieFrom(second.setCookie));
-          assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(second.session.token))));
+          yield* accounts.signOut(cookieFrom(second.setCookie))
+          assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(second.session.token))))
 
           // Signing out again, or without any credential, is harmless.
-          yield* accounts.signOut(bearer(first.session.token));
-          yield* accounts.signOut(new Headers());
-        }),
-      );
+          yield* accounts.signOut(bearer(first.session.token))
+          yield* accounts.signOut(new Headers())
+        })
+      )
 
       it.effect("garbage, missing and expired credentials authenticate as nobody", () =>
         Effect.gen(function* () {
-          const accounts = yield* Accounts;
-          const sql = yield* SqlClient.SqlClient;
+          const accounts = yield* Accounts
+          const sql = yield* SqlClient.SqlClient
           for (const headers of [
             new Headers(),
             bearer("garbage"),
             bearer(""),
             new Headers({ authorization: "Basic dXNlcjpwYXNz" }),
-            new Headers({ cookie: "better-auth.session_token=forged.signature" }),
+            new Headers({ cookie: "better-auth.session_token=forged.signature" })
           ])
-            assert.isTrue(Option.isNone(yield* accounts.authenticate(headers)));
+            assert.isTrue(Option.isNone(yield* accounts.authenticate(headers)))
 
-          const { session, setCookie } = yield* accounts.signUp({ email: freshEmail(), password });
-          yield* sql`update "session" set "expiresAt" = now() - interval '1 minute' where "token" = ${session.token}`;
-          assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(session.token))));
-          assert.isTrue(Option.isNone(yield* accounts.authenticate(cookieFrom(setCookie))));
-        }),
-      );
+          const { session, setCookie } = yield* accounts.signUp({ email: freshEmail(), password })
+          yield* sql`update "session" set "expiresAt" = now() - interval '1 minute' where "token" = ${session.token}`
+          assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(session.token))))
+          assert.isTrue(Option.isNone(yield* accounts.authenticate(cookieFrom(setCookie))))
+        })
+      )
 
       it.effect("two users' tokens authenticate as two different users", () =>
         Effect.gen(function* () {
-          const accounts = yield* Accounts;
+          const accounts = yield* Accounts
           const [ada, bob] = yield* Effect.all(
             [
               accounts.signUp({ email: freshEmail("ada"), password }),
-              accounts.signUp({ email: freshEmail("bob"), password }),
+              accounts.signUp({ email: freshEmail("bob"), password })
             ],
-            { concurrency: "unbounded" },
-          );
-          const asAda = Option.getOrThrow(yield* accounts.authenticate(bearer(ada.session.token)));
-          const asBob = Option.getOrThrow(yield* accounts.authenticate(bearer(bob.session.token)));
-          assert.strictEqual(asAda.email, ada.session.user.email);
-          assert.strictEqual(asBob.email, bob.session.user.email);
-          assert.notStrictEqual(asAda.id, asBob.id);
-        }),
-      );
+            { concurrency: "unbounded" }
+          )
+          const asAda = Option.getOrThrow(yield* accounts.authenticate(bearer(ada.session.token)))
+          const asBob = Option.getOrThrow(yield* accounts.authenticate(bearer(bob.session.token)))
+          assert.strictEqual(asAda.email, ada.session.user.email)
+          assert.strictEqual(asBob.email, bob.session.user.email)
+          assert.notStrictEqual(asAda.id, asBob.id)
+        })
+      )
+
+      it.effect("a sign-up that fails midway leaves nothing behind (real transaction)", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const sql = yield* SqlClient.SqlClient
+          // Fails the credential-account insert of sign-ups whose email starts with "rollback.",
+          // after Better Auth has already inserted the user row in the same transaction.
+          yield* sql`
+          create or replace function accounts_test_fail_account() returns trigger language plpgsql as $$
+          begin
+            if exists (select 1 from "user" where "id" = new."userId" and "email" like 'rollback.%') then
+              raise exception 'injected failure';
+            end if;
+            return new;
+          end $$`
+          yield* sql`drop trigger if exists accounts_test_fail_account on "account"`
+          yield* sql`create trigger accounts_test_fail_account before insert on "account" for each row execute function accounts_test_fail_account()`
+
+          const email = freshEmail("rollback")
+          const exit = yield* Effect.exit(accounts.signUp({ email, password }))
+          assert.isTrue(exit._tag === "Failure")
+          const rows = yield* sql<{ n: number }>`select count(*)::int as n from "user" where "email" = ${email}`
+          assert.strictEqual(rows[0]!.n, 0, "the user row was rolled back")
+
+          // The connection went back to the pool in a clean state: everything still works.
+          const { session } = yield* accounts.signUp({ email: freshEmail(), password })
+          assert.isTrue(Option.isSome(yield* accounts.authenticate(bearer(session.token))))
+        })
+      )
+
+      it.effect("concurrent sign-ups, sign-ins and lookups do not block each other for good", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const emails = Array.from({ length: 6 }, () => freshEmail("load"))
+          const sessions = yield* Effect.forEach(emails, (email) => accounts.signUp({ email, password }), {
+            concurrency: "unbounded"
+          })
+          const checks = yield* Effect.forEach(
+            sessions.flatMap(({ session }) => [
+              accounts.authenticate(bearer(session.token)).pipe(Effect.map(Option.isSome)),
+              accounts.signIn({ email: session.user.email, password }).pipe(Effect.as(true))
+            ]),
+            (check) => check,
+            { concurrency: "unbounded" }
+          )
+          assert.isTrue(checks.every(Boolean))
+        }).pipe(Effect.timeout("60 seconds"))
+      )
 
       it.effect("migrations are idempotent", () =>
         Effect.gen(function* () {
-          const applied = yield* runAccountsMigrations;
-          assert.deepStrictEqual(applied, []);
-        }),
-      );
-    });
-  });
+          const applied = yield* runAccountsMigrations
+          assert.deepStrictEqual(applied, [])
+        })
+      )
+    })
+  })
 
 describe("Accounts.layer", () => {
   it.effect(
@@ -212,11 +247,11 @@ describe("Accounts.layer", () => {
           Layer.build(Accounts.layer).pipe(
             Effect.provide(testDatabases()[0]!.layer),
             Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({}))),
-            Effect.scoped,
-          ),
-        );
-        assert.include(String(missing), "TICKLER_AUTH_SECRET");
+            Effect.scoped
+          )
+        )
+        assert.include(String(missing), "TICKLER_AUTH_SECRET")
       }),
-    60_000,
-  );
-});
+    60_000
+  )
+})
