@@ -351,15 +351,32 @@ const SEARCH_YEARS = 400
 const LAST_YEAR = 9999
 const periodsPerYear: Record<RRuleFrequency, number> = { DAILY: 366, WEEKLY: 53, MONTHLY: 12, YEARLY: 1 }
 
-/** Rule dates from the period containing `start` on, in ascending order (may include dates before `start`). */
-function* ruleDates(rule: RRule, start: PlainDate): Generator<PlainDate> {
+/** Rule dates from period `fromPeriod` on (0 = the period containing `start`), ascending; may include dates before `start`. */
+function* ruleDates(rule: RRule, start: PlainDate, fromPeriod = 0): Generator<PlainDate> {
   const periods = Math.ceil((SEARCH_YEARS * periodsPerYear[rule.freq]) / rule.interval)
-  for (let k = 0; k <= periods; k++) {
+  for (let k = fromPeriod; k <= fromPeriod + periods; k++) {
     for (const date of expandPeriod(rule, start, k)) {
       if (date.year > LAST_YEAR) return
       yield date
     }
   }
+}
+
+/**
+ * The last period index that ends before `date`, minus one for safety: schedule mode starts there
+ * instead of walking a long-overdue daily task through decades of past dates.
+ */
+const periodsBefore = (rule: RRule, start: PlainDate, date: PlainDate): number => {
+  if (Temporal.PlainDate.compare(date, start) <= 0) return 0
+  const units =
+    rule.freq === "DAILY"
+      ? start.until(date, { largestUnit: "days" }).days
+      : rule.freq === "WEEKLY"
+        ? Math.floor(start.until(date, { largestUnit: "days" }).days / 7)
+        : rule.freq === "MONTHLY"
+          ? (date.year - start.year) * 12 + date.month - start.month
+          : date.year - start.year
+  return Math.max(0, Math.floor(units / rule.interval) - 1)
 }
 
 const isAfterUntil = (rule: RRule, due: Due, zone: string): boolean => {
@@ -373,6 +390,7 @@ const isAfterUntil = (rule: RRule, due: Due, zone: string): boolean => {
     : Temporal.PlainDate.compare(due.date, until.toZonedDateTimeISO(zone).toPlainDate()) > 0
 }
 
+/** A zone Temporal knows, else UTC (a bad zone must not make these pure functions throw). */
 const safeZone = (zone: string | undefined): string => {
   if (zone === undefined) return "UTC"
   try {
@@ -420,7 +438,12 @@ export const nextOccurrence = (input: NextOccurrenceInput): Due | undefined => {
   const local = dueLocalDateTime(due)
   const time = local.toPlainTime()
   const anchor = mode === "schedule" ? local.toPlainDate() : completedAt.toZonedDateTimeISO(zone).toPlainDate()
-  for (const date of ruleDates(rule, anchor)) {
+  // Periods that ended before yesterday hold only past dates, which schedule mode skips anyway.
+  const skip =
+    mode === "schedule"
+      ? periodsBefore(rule, anchor, now.toZonedDateTimeISO(zone).toPlainDate().subtract({ days: 1 }))
+      : 0
+  for (const date of ruleDates(rule, anchor, skip)) {
     if (Temporal.PlainDate.compare(date, anchor) <= 0) continue
     const next = withLocalDateTime(due, date.toPlainDateTime(time))
     if (isAfterUntil(rule, next, zone)) return undefined
@@ -442,14 +465,14 @@ export const firstOccurrence = (input: {
   readonly zone: string
   readonly now: Temporal.Instant
 }): Due | undefined => {
-  const zone = safeZone(input.zone)
-  const template: Due =
-    input.time === undefined
-      ? { kind: "date", date: input.start.toString() }
-      : { kind: "datetime", local: input.start.toString(), zone: zone as TimeZone /* checked by safeZone */ }
+  const zone = safeZone(input.zone) as TimeZone
+  const { time } = input
   for (const date of ruleDates(input.rule, input.start)) {
     if (Temporal.PlainDate.compare(date, input.start) < 0) continue
-    const due = withLocalDateTime(template, date.toPlainDateTime(input.time ?? Temporal.PlainTime.from("00:00")))
+    const due: Due =
+      time === undefined
+        ? { kind: "date", date: date.toString() }
+        : { kind: "datetime", local: date.toPlainDateTime(time).toString({ smallestUnit: "minute" }), zone }
     if (isAfterUntil(input.rule, due, zone)) return undefined
     if (Temporal.Instant.compare(dueInstant(due, zone), input.now) < 0) continue
     return due

@@ -226,6 +226,15 @@ describe("nextOccurrence in schedule mode", () => {
     expect(next("FREQ=DAILY", at("2026-11-01T09:00"), { now: "2026-11-04T07:30:00Z" })).toEqual(at("2026-11-04T09:00"))
   })
 
+  it("keeps the series' cadence when a task is years overdue", () => {
+    // Every third week on Tuesday and Friday since Tuesday 2 January 1990: the weeks of 9 and 30
+    // November 2026 are on the cadence, the week of 16 November is not.
+    expect(next("FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,FR", at("1990-01-02T09:00"), { now: "2026-11-18T10:00:00Z" })).toEqual(
+      at("2026-12-01T09:00")
+    )
+    expect(next("FREQ=DAILY", at("1990-01-01T09:00"), { now: "2026-11-18T10:00:00Z" })).toEqual(at("2026-11-19T09:00"))
+  })
+
   it("moves strictly past the current due even when completed early", () => {
     expect(next("FREQ=WEEKLY", at("2026-11-13T09:00"), { now: "2026-11-02T08:00:00Z" })).toEqual(at("2026-11-20T09:00"))
   })
