@@ -17,7 +17,9 @@ export interface AccountsOptions {
 const SESSION_DAYS = 30
 const DAY_SECONDS = 24 * 60 * 60
 
-const makeAuth = (options: AccountsOptions, dialect: ReturnType<typeof makeSqlClientDialect>) =>
+type BetterAuthLog = (level: "debug" | "info" | "warn" | "error", message: string, ...args: Array<unknown>) => void
+
+const makeAuth = (options: AccountsOptions, dialect: ReturnType<typeof makeSqlClientDialect>, log: BetterAuthLog) =>
   betterAuth({
     appName: "Tickler",
     baseURL: options.baseURL,
@@ -34,7 +36,8 @@ const makeAuth = (options: AccountsOptions, dialect: ReturnType<typeof makeSqlCl
     session: { expiresIn: SESSION_DAYS * DAY_SECONDS, updateAge: DAY_SECONDS },
     plugins: [bearer()],
     // Self-hosted and offline: never phone home.
-    telemetry: { enabled: false }
+    telemetry: { enabled: false },
+    logger: { level: "warn", log }
   })
 
 type Auth = ReturnType<typeof makeAuth>
@@ -54,7 +57,20 @@ const bearerHeaders = (token: string) => new Headers({ authorization: `Bearer ${
 
 export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOptions) {
   const services = yield* Effect.context<SqlClient.SqlClient>()
-  const auth: Auth = makeAuth(options, makeSqlClientDialect(services))
+  // Better Auth's own log lines go through the app's Effect logger instead of straight to the console.
+  const runLog = Effect.runForkWith(services)
+  const log: BetterAuthLog = (level, message, ...args) => {
+    const write =
+      level === "error"
+        ? Effect.logError
+        : level === "warn"
+          ? Effect.logWarning
+          : level === "info"
+            ? Effect.logInfo
+            : Effect.logDebug
+    runLog(write(`[Better Auth] ${message}`, ...args))
+  }
+  const auth: Auth = makeAuth(options, makeSqlClientDialect(services), log)
 
   // Sign-up/in answer only the token; the session row (and its expiry) is read back through it.
   const issue = (token: string, headers: Headers) =>
