@@ -163,6 +163,21 @@ for (const database of testDatabases())
         })
       )
 
+      it.effect("a session in use is extended to 30 days from now once a day has passed", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const sql = yield* SqlClient.SqlClient
+          const { session } = yield* accounts.signUp({ email: freshEmail(), password })
+          // As if issued two days ago.
+          yield* sql`update "session" set "expiresAt" = now() + interval '28 days' where "token" = ${session.token}`
+          assert.isTrue(Option.isSome(yield* accounts.authenticate(bearer(session.token))))
+          const rows = yield* sql<{ days: number }>`
+          select extract(epoch from ("expiresAt" - now())) / 86400 as days from "session" where "token" = ${session.token}`
+          const days = Number(rows[0]!.days)
+          assert.isTrue(days > 29.9 && days <= 30, `extended to ~30 days, got ${days}`)
+        })
+      )
+
       it.effect("two users' tokens authenticate as two different users", () =>
         Effect.gen(function* () {
           const accounts = yield* Accounts
