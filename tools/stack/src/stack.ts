@@ -1,7 +1,7 @@
 // Orchestration: up (in order, health-checked, all-or-nothing), down, status, endpoints.json.
 import { existsSync, mkdirSync, statfsSync, writeFileSync } from "node:fs";
 import { endpointsFile, logFile, stackDir } from "./paths.ts";
-import { StackError, isAlive, listPidRecords, portOpen, portOwner, readPid, stopProcess, type PidRecord } from "./proc.ts";
+import { StackError, isAlive, listPidRecords, portOpen, portOwner, readPid, stopProcess } from "./proc.ts";
 import { connectionInfo, ensurePostgresInstalled, startPostgres } from "./postgres.ts";
 import { ensureKafkaLibs, startKafka } from "./kafka.ts";
 import { ensureDaprBinaries, renderResources, sidecarName, startApp, startScheduler, startSidecar } from "./dapr.ts";
@@ -18,16 +18,17 @@ const processesOf = (name: string): string[] => {
   return app ? [app.appId, sidecarName(app)] : [name];
 };
 
-/** Ports a part listens on; checked before starting so a clash gets a clear message. */
-const portsOf = (name: string): Array<[string, number]> => {
+/** Ports each process listens on; checked before starting so a clash gets a clear message. */
+const portsOf = (proc: string): Array<[string, number]> => {
   const p = infraPorts();
-  if (name === "postgres") return [["postgres", p.postgres]];
-  if (name === "kafka") return [["kafka", p.kafka], ["kafka controller", p.kafkaController]];
-  if (name === "scheduler") return [["scheduler", p.scheduler], ["scheduler healthz", p.schedulerHealthz], ["scheduler metrics", p.schedulerMetrics], ["scheduler etcd client", p.etcdClient], ["scheduler etcd peer", p.etcdPeer]];
-  const app = appById(name);
+  if (proc === "postgres") return [["postgres", p.postgres]];
+  if (proc === "kafka") return [["kafka", p.kafka], ["kafka controller", p.kafkaController]];
+  if (proc === "scheduler") return [["scheduler", p.scheduler], ["scheduler healthz", p.schedulerHealthz], ["scheduler metrics", p.schedulerMetrics], ["scheduler etcd client", p.etcdClient], ["scheduler etcd peer", p.etcdPeer]];
+  const app = apps.find((a) => a.appId === proc || sidecarName(a) === proc);
   if (!app) return [];
   const a = appPorts(app);
-  return [[`${name} app`, a.app], [`${name} daprd http`, a.daprHttp], [`${name} daprd grpc`, a.daprGrpc], [`${name} daprd internal grpc`, a.daprInternalGrpc], [`${name} daprd metrics`, a.daprMetrics]];
+  if (proc === app.appId) return [[`${proc} app`, a.app]];
+  return [[`${proc} http`, a.daprHttp], [`${proc} grpc`, a.daprGrpc], [`${proc} internal grpc`, a.daprInternalGrpc], [`${proc} metrics`, a.daprMetrics]];
 };
 
 const running = (name: string): boolean => processesOf(name).every((p) => isAlive(readPid(p)));
@@ -39,15 +40,16 @@ const checkDisk = () => {
   if (freeMb < 512) throw new StackError("disk", `only ${Math.round(freeMb)} MB free under ${stackDir}`, "free disk space (or run `pnpm stack down` and delete .data/stack to reset)");
 };
 
-const startPart = async (name: string): Promise<PidRecord[]> => {
+/** Starts the given processes of a part (all of them, or e.g. only a sidecar that died). */
+const startPart = async (name: string, procs: readonly string[]): Promise<void> => {
   const g = generated(apps.map((a) => a.appId));
-  if (name === "postgres") return [await startPostgres(g, log)];
-  if (name === "kafka") return [await startKafka(log)];
-  if (name === "scheduler") return [await startScheduler(log)];
+  if (name === "postgres") return void (await startPostgres(g, log));
+  if (name === "kafka") return void (await startKafka(log));
+  if (name === "scheduler") return void (await startScheduler(log));
   const app = appById(name)!;
   renderResources(g);
-  const appRec = await startApp(app, g, log);
-  return [appRec, await startSidecar(app, g, log)];
+  if (procs.includes(app.appId)) await startApp(app, g, log);
+  if (procs.includes(sidecarName(app))) await startSidecar(app, g, log);
 };
 
 /**
@@ -66,19 +68,22 @@ export const up = async (requested: readonly string[] = []): Promise<void> => {
   if (toStart.some((n) => n !== "postgres" && n !== "kafka")) await ensureDaprBinaries(log);
   try {
     for (const name of names) {
-      if (running(name)) {
+      const missing = processesOf(name).filter((p) => !isAlive(readPid(p)));
+      if (missing.length === 0) {
         log(`${name}: already running`);
         continue;
       }
-      // a part half-up from an earlier crash: clean it before starting again
-      for (const p of processesOf(name)) await stopProcess(p);
-      for (const [what, port] of portsOf(name)) {
-        if (await portOpen(port, 300)) {
-          throw new StackError(name, `port ${port} (${what}) is already in use by ${portOwner(port)}`, "stop that process, or shift all stack ports with TICKLER_STACK_PORT_OFFSET=<n> (e.g. 100)");
+      // stale pid files from a crash: clear them (and any leftover group) before starting again
+      for (const p of missing) await stopProcess(p);
+      for (const p of missing) {
+        for (const [what, port] of portsOf(p)) {
+          if (await portOpen(port, 300)) {
+            throw new StackError(name, `port ${port} (${what}) is already in use by ${portOwner(port)}`, "stop that process, or shift all stack ports with TICKLER_STACK_PORT_OFFSET=<n> (e.g. 100)");
+          }
         }
       }
-      startedNow.push(name);
-      await startPart(name);
+      startedNow.push(...missing);
+      await startPart(name, missing);
     }
     writeEndpoints();
     log(`up: ${names.join(", ")} in ${((Date.now() - t0) / 1000).toFixed(1)}s; endpoints in ${endpointsFile}`);
@@ -86,7 +91,7 @@ export const up = async (requested: readonly string[] = []): Promise<void> => {
     const failing = e instanceof StackError ? e.part : (startedNow.at(-1) ?? "stack");
     if (startedNow.length > 0) {
       log(`${failing} failed; stopping what this run started: ${startedNow.join(", ")}`);
-      for (const n of [...startedNow].reverse()) for (const p of processesOf(n).reverse()) await stopProcess(p, p === "postgres" ? "SIGINT" : "SIGTERM", 10_000);
+      for (const p of [...startedNow].reverse()) await stopProcess(p, p === "postgres" ? "SIGINT" : "SIGTERM", 10_000);
     }
     writeEndpoints();
     throw e;
@@ -119,7 +124,7 @@ export const status = (): PartStatus[] =>
       const r = readPid(p);
       return { name: p, pid: r?.pid ?? null, running: isAlive(r), log: logFile(p) };
     }),
-    ports: Object.fromEntries(portsOf(name)),
+    ports: Object.fromEntries(processesOf(name).flatMap(portsOf)),
   }));
 
 /** .data/stack/endpoints.json: how other code (tests, profiles) finds what is running. */
