@@ -5,8 +5,9 @@ import { fileURLToPath } from "node:url";
 /** Repository root: tools/stack/src/ → ../../.. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-/** Everything the stack writes at run time lives here (git-ignored via `.data/`). */
-export const stackDir = join(repoRoot, ".data", "stack");
+/** Everything the stack writes at run time lives here (git-ignored via `.data/`).
+ * TICKLER_STACK_DIR moves it (the failure tests use a throw-away one). */
+export const stackDir = resolve(process.env["TICKLER_STACK_DIR"] ?? join(repoRoot, ".data", "stack"));
 export const logsDir = join(stackDir, "logs");
 export const pidsDir = join(stackDir, "pids");
 export const endpointsFile = join(stackDir, "endpoints.json");
