@@ -96,7 +96,7 @@ const main = async () => {
       await fetch(`http://127.0.0.1:${PORT}/health`)
       break
     } catch {
-      if (i > 300) throw new Error("the api profile did not start")
+      if (i > 900) throw new Error("the api profile did not start within 3 minutes")
       await new Promise((resolve) => setTimeout(resolve, 200))
     }
   }

@@ -1,21 +1,18 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { layerEmbeddedPostgres } from "@tickler/platform"
-import { ApiModules, HttpServerLive, runMigrations } from "@tickler/server"
-import { Config, Effect, Layer } from "effect"
+import { ApiModules, layerHttpServer, layerWebApp, runMigrations } from "@tickler/server"
+import { Layer } from "effect"
 import * as Path from "node:path"
+import { layerDevSecret } from "./DevSecret.ts"
 
 // The `dev` profile: the whole product in one process on embedded PostgreSQL (PGlite) under .data/.
-const EmbeddedDatabase = Layer.unwrap(
-  Effect.map(
-    Config.String("TICKLER_DATA_DIR").pipe(Config.withDefault(Path.resolve(import.meta.dirname, "../../.data"))),
-    (dir) => layerEmbeddedPostgres({ dataDir: Path.join(dir, "pglite") })
-  )
-)
+const dataDir = process.env["TICKLER_DATA_DIR"] ?? Path.resolve(import.meta.dirname, "../../.data")
 
-HttpServerLive.pipe(
+layerHttpServer(layerWebApp(Path.resolve(import.meta.dirname, "../../web/index.html"))).pipe(
   Layer.provide(ApiModules),
   Layer.provide(Layer.effectDiscard(runMigrations)),
-  Layer.provide(EmbeddedDatabase),
+  Layer.provide(layerEmbeddedPostgres({ dataDir: Path.join(dataDir, "pglite") })),
+  Layer.provide(layerDevSecret(dataDir)),
   Layer.launch,
   NodeRuntime.runMain
 )

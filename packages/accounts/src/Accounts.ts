@@ -1,8 +1,5 @@
 import type { AccountUser, AuthSession, EmailTaken, InvalidCredentials, SignIn, SignUp } from "@tickler/domain"
-import { Context, type Effect, type Layer, type Option } from "effect"
-import type { ConfigError } from "effect/Config"
-import type { SqlClient } from "effect/sql/SqlClient"
-import { layerAccounts } from "./AccountsLive.ts"
+import { Context, type Effect, type Option } from "effect"
 
 /** A session plus the `Set-Cookie` headers a browser should receive with it. */
 export interface IssuedSession {
@@ -24,12 +21,4 @@ export class Accounts extends Context.Service<
     /** The user the headers' cookie or bearer token belongs to, if the session is valid. */
     readonly authenticate: (headers: Headers) => Effect.Effect<Option.Option<AccountUser>>
   }
->()("tickler/accounts/Accounts") {
-  /**
-   * Better Auth over the app's `SqlClient`, configured from `TICKLER_AUTH_SECRET` and
-   * `TICKLER_PUBLIC_URL`. A getter because AccountsLive.ts imports this module (no load-order cycle).
-   */
-  static get layer(): Layer.Layer<Accounts, ConfigError, SqlClient> {
-    return layerAccounts
-  }
-}
+>()("tickler/accounts/Accounts") {}

@@ -3,8 +3,8 @@ import { EmailTaken, InvalidCredentials } from "@tickler/domain"
 import { ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
 import { SqlClient } from "effect/sql"
 import * as Crypto from "node:crypto"
-import { Accounts, layerAccountsWith, runAccountsMigrations } from "../src/index.ts"
-import { testDatabases } from "./TestDatabase.ts"
+import { Accounts, layerAccounts, layerAccountsWith, runAccountsMigrations } from "../src/index.ts"
+import { testDatabases } from "@tickler/platform/testing"
 
 const testLayer = (database: Layer.Layer<SqlClient.SqlClient, unknown>) =>
   layerAccountsWith({
@@ -253,13 +253,13 @@ for (const database of testDatabases())
     })
   })
 
-describe("Accounts.layer", () => {
+describe("layerAccounts", () => {
   it.effect(
     "reads its secret and URL from config, and needs the secret",
     () =>
       Effect.gen(function* () {
         const missing = yield* Effect.flip(
-          Layer.build(Accounts.layer).pipe(
+          Layer.build(layerAccounts).pipe(
             Effect.provide(testDatabases()[0]!.layer),
             Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({}))),
             Effect.scoped

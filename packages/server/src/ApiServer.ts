@@ -1,7 +1,7 @@
 import { NodeHttpServer } from "@effect/platform-node"
 import { TicklerApi } from "@tickler/api"
 import { ByteSize, Config, Effect, Layer } from "effect"
-import { HttpIncomingMessage, HttpRouter } from "effect/http"
+import { HttpIncomingMessage, HttpRouter, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder, HttpApiMiddleware, HttpApiScalar } from "effect/http-api"
 import { createServer } from "node:http"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
@@ -20,14 +20,19 @@ export const ApiRoutes = Layer.mergeAll(
   HttpApiScalar.layer(TicklerApi, { path: "/docs" })
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
+/** The web app's entry page at `/`, read from `indexHtml` (the built app, or the placeholder). */
+export const layerWebApp = (indexHtml: string) =>
+  HttpRouter.add("GET", "/", HttpServerResponse.file(indexHtml).pipe(Effect.orDie))
+
 /** Serves the API on `HOST`:`PORT` (default 127.0.0.1:4100). */
-export const HttpServerLive = Layer.unwrap(
-  Effect.gen(function* () {
-    const port = yield* Config.Int("PORT").pipe(Config.withDefault(4100))
-    const host = yield* Config.String("HOST").pipe(Config.withDefault("127.0.0.1"))
-    return HttpRouter.serve(ApiRoutes).pipe(
-      Layer.provide(NodeHttpServer.layer(createServer, { port, host })),
-      Layer.tap(() => Effect.logInfo(`Tickler is listening on http://${host}:${port}  (API docs: /docs)`))
-    )
-  })
-)
+export const layerHttpServer = (routes: Layer.Layer<never, never, HttpRouter.HttpRouter>) =>
+  Layer.unwrap(
+    Effect.gen(function* () {
+      const port = yield* Config.Int("PORT").pipe(Config.withDefault(4100))
+      const host = yield* Config.String("HOST").pipe(Config.withDefault("127.0.0.1"))
+      return HttpRouter.serve(Layer.merge(ApiRoutes, routes)).pipe(
+        Layer.provide(NodeHttpServer.layer(createServer, { port, host })),
+        Layer.tap(() => Effect.logInfo(`Tickler is listening on http://${host}:${port}  (API docs: /docs)`))
+      )
+    })
+  )

@@ -1,2 +1,2 @@
 export { ApiModules, runMigrations } from "./ApiModules.ts"
-export { ApiRoutes, HttpServerLive } from "./ApiServer.ts"
+export { ApiRoutes, layerHttpServer, layerWebApp } from "./ApiServer.ts"

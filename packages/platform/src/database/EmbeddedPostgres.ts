@@ -2,8 +2,14 @@ import { PGlite } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schema } from "effect"
+import * as Fs from "node:fs/promises"
 import * as Net from "node:net"
+
+export class EmbeddedPostgresError extends Schema.TaggedError<EmbeddedPostgresError>()("EmbeddedPostgresError", {
+  message: Schema.String,
+  cause: Schema.Defect()
+}) {}
 
 const freeLoopbackPort = Effect.callback<number, Error>((resume) => {
   const server = Net.createServer()
@@ -22,9 +28,17 @@ export const layerEmbeddedPostgres = (options: { readonly dataDir?: string | und
   Layer.unwrap(
     Effect.gen(function* () {
       const db = yield* Effect.acquireRelease(
-        Effect.promise(() =>
-          PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } })
-        ),
+        Effect.tryPromise({
+          try: async () => {
+            if (options.dataDir) await Fs.mkdir(options.dataDir, { recursive: true })
+            return PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } })
+          },
+          catch: (cause) =>
+            new EmbeddedPostgresError({
+              message: `cannot open the embedded database in ${options.dataDir ?? "memory"}`,
+              cause
+            })
+        }),
         (db) => Effect.promise(() => db.close())
       )
       const port = yield* freeLoopbackPort

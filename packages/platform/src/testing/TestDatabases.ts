@@ -1,38 +1,41 @@
-import { PgClient } from "@effect/sql-pg"
-import { Context, Effect, Layer, Redacted } from "effect"
-import type { SqlClient } from "effect/sql/SqlClient"
+import { Effect, Layer } from "effect"
+import { SqlClient } from "effect/sql"
+import * as Crypto from "node:crypto"
 import { layerEmbeddedPostgres } from "../database/EmbeddedPostgres.ts"
+import { layerServerPostgresUrl } from "../database/ServerPostgres.ts"
 
 export interface TestDatabase {
   readonly name: string
-  /** A fresh, empty database for one suite; dropped when the layer is released. */
-  readonly layer: Layer.Layer<SqlClient | PgClient.PgClient, unknown>
+  /** A fresh, empty database for one suite. */
+  readonly layer: Layer.Layer<SqlClient.SqlClient, unknown>
 }
 
 /**
- * A fresh database on the PostgreSQL server in `TICKLER_TEST_DATABASE_URL`: created under a unique
- * name so suites never see each other's rows, dropped afterwards.
+ * A brand-new database on the server at `url`, dropped when the layer closes, so suites never see
+ * each other's rows. `drop ... with (force)` ends any connection still open (PostgreSQL 13+).
  */
-const freshServerDatabase = (adminUrl: string): Layer.Layer<SqlClient | PgClient.PgClient, unknown> =>
+const layerFreshServerDatabase = (url: string) =>
   Layer.unwrap(
     Effect.gen(function* () {
-      const name = `tickler_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-      const admin = yield* Layer.build(PgClient.layer({ url: Redacted.make(adminUrl), maxConnections: 1 }))
-      const adminSql = Context.get(admin, PgClient.PgClient)
-      yield* Effect.acquireRelease(adminSql.unsafe(`create database ${name}`), () =>
-        Effect.ignore(adminSql.unsafe(`drop database if exists ${name} with (force)`))
+      const name = `tickler_test_${Crypto.randomBytes(6).toString("hex")}`
+      const admin = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>) =>
+        Effect.provide(effect, layerServerPostgresUrl(url, 1), { local: true })
+      yield* Effect.acquireRelease(admin(SqlClient.SqlClient.use((sql) => sql`create database ${sql(name)}`)), () =>
+        admin(SqlClient.SqlClient.use((sql) => sql`drop database if exists ${sql(name)} with (force)`)).pipe(
+          Effect.orDie
+        )
       )
-      const url = new URL(adminUrl)
-      url.pathname = `/${name}`
-      return PgClient.layer({ url: Redacted.make(url.toString()), maxConnections: 4 })
+      const fresh = new URL(url)
+      fresh.pathname = `/${name}`
+      return layerServerPostgresUrl(fresh.toString())
     })
   )
 
 /** The databases every repository contract suite runs against: PGlite always, PostgreSQL when configured. */
 export const testDatabases = (): ReadonlyArray<TestDatabase> => {
-  const serverUrl = process.env["TICKLER_TEST_DATABASE_URL"]
+  const url = process.env["TICKLER_TEST_DATABASE_URL"]
   return [
     { name: "PGlite", layer: layerEmbeddedPostgres({}) },
-    ...(serverUrl ? [{ name: "PostgreSQL", layer: freshServerDatabase(serverUrl) }] : [])
+    ...(url ? [{ name: "PostgreSQL", layer: layerFreshServerDatabase(url) }] : [])
   ]
 }
