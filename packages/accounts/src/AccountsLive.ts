@@ -2,7 +2,7 @@ import { AccountUser, AuthSession, EmailTaken, InvalidCredentials, type SignIn, 
 import { betterAuth } from "better-auth"
 import { APIError } from "better-auth/api"
 import { bearer } from "better-auth/plugins/bearer"
-import { Config, Context, DateTime, Effect, Layer, Option, Redacted } from "effect"
+import { Config, Context, DateTime, Effect, Layer, Option, Redacted, Result } from "effect"
 import { SqlClient } from "effect/sql"
 import { Accounts, type IssuedSession } from "./Accounts.ts"
 import { makeSqlClientDialect } from "./SqlClientDialect.ts"
@@ -47,8 +47,17 @@ const isApiError = (error: unknown): error is APIError => error instanceof APIEr
 const errorCode = (error: APIError): string | undefined =>
   typeof error.body?.code === "string" ? error.body.code : undefined
 
-/** Runs a Better Auth call; its failures come back as the typed value for the caller to classify. */
-const attempt = <A>(f: () => Promise<A>) => Effect.tryPromise({ try: f, catch: (error) => error })
+/** Runs a Better Auth call: its API errors fail typed, for the caller to classify; anything else is a defect. */
+const attempt = <A>(f: () => Promise<A>): Effect.Effect<A, APIError> =>
+  Effect.flatMap(
+    Effect.promise(() =>
+      f().then(Result.succeed, (error: unknown) => {
+        if (isApiError(error)) return Result.fail(error)
+        throw error
+      })
+    ),
+    (result) => (Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure))
+  )
 
 const toUser = (user: { readonly id: string; readonly email: string; readonly name: string }) =>
   new AccountUser({ id: user.id, email: user.email, name: user.name })
@@ -110,13 +119,11 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
       })
     ).pipe(
       Effect.catch((error) =>
-        !isApiError(error)
-          ? Effect.die(error)
-          : errorCode(error) === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"
-            ? Effect.fail(taken)
-            : errorCode(error) === "FAILED_TO_CREATE_USER"
-              ? Effect.flatMap(emailExists(input.email), (exists) => (exists ? Effect.fail(taken) : Effect.die(error)))
-              : Effect.die(error)
+        errorCode(error) === "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"
+          ? Effect.fail(taken)
+          : errorCode(error) === "FAILED_TO_CREATE_USER"
+            ? Effect.flatMap(emailExists(input.email), (exists) => (exists ? Effect.fail(taken) : Effect.die(error)))
+            : Effect.die(error)
       )
     )
     if (!response.token) return yield* Effect.die(new Error("sign-up did not sign in (autoSignIn is on)"))
@@ -131,7 +138,7 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
       })
     ).pipe(
       Effect.catch((error) =>
-        isApiError(error) && errorCode(error) === "INVALID_EMAIL_OR_PASSWORD"
+        errorCode(error) === "INVALID_EMAIL_OR_PASSWORD"
           ? Effect.fail(new InvalidCredentials({ message: "wrong email or password" }))
           : Effect.die(error)
       )
@@ -142,7 +149,7 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
   const signOut = Effect.fn("Accounts.signOut")(function* (headers: Headers) {
     const result = yield* attempt(() => auth.api.signOut({ headers, returnHeaders: true })).pipe(
       // No (valid) session to end: nothing to do, and nothing that should fail the caller.
-      Effect.catch((error) => (isApiError(error) ? Effect.succeed(undefined) : Effect.die(error)))
+      Effect.catch(() => Effect.void)
     )
     return result ? result.headers.getSetCookie() : []
   })
@@ -150,7 +157,7 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
   const authenticate = Effect.fn("Accounts.authenticate")(function* (headers: Headers) {
     const found = yield* attempt(() => auth.api.getSession({ headers })).pipe(
       // A malformed or expired credential is "not signed in", never an error.
-      Effect.catch((error) => (isApiError(error) ? Effect.succeed(null) : Effect.die(error)))
+      Effect.catch(() => Effect.succeed(null))
     )
     return found ? Option.some(toUser(found.user)) : Option.none()
   })

@@ -260,8 +260,9 @@ describe("layerAccounts", () => {
       Effect.gen(function* () {
         const missing = yield* Effect.flip(
           Layer.build(layerAccounts).pipe(
-            Effect.provide(testDatabases()[0]!.layer),
-            Effect.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({}))),
+            Effect.provide(
+              Layer.merge(testDatabases()[0]!.layer, ConfigProvider.layer(ConfigProvider.fromUnknown({})))
+            ),
             Effect.scoped
           )
         )

@@ -14,7 +14,7 @@ const outbox = (userId: string) =>
   })
 
 for (const database of testDatabases()) {
-  const modules = Layer.mergeAll(Tasks.layer, UserSettingsStore.layer).pipe(
+  const modules = Tasks.layer.pipe(
     Layer.provideMerge(UserSettingsStore.layer),
     Layer.provide(Layer.effectDiscard(runTasksMigrations)),
     Layer.provideMerge(database.layer)
