@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig } from "vitest/config"
 
 // Runtime proof tests: they need the real stack (`pnpm stack up`), and some restart shared
 // processes (Scheduler, a sidecar), so files run one at a time.
@@ -8,6 +8,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,
-    reporters: ["default"],
-  },
-});
+    reporters: ["default"]
+  }
+})

@@ -1,66 +1,100 @@
 // Dapr: daprd and the Scheduler built from the Go module (cached by version), the resources in
 // dapr/ rendered for this machine into .data/stack/dapr, and one daprd per application process.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statfsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { cacheDir, logFile, logsDir, renderedDaprDir, repoRoot, stackDir } from "./paths.ts";
-import { StackError, portOpen, startProcess, waitFor, type PidRecord } from "./proc.ts";
-import { CONFIG_CHANNEL, CONFIG_TABLE, connectionInfo } from "./postgres.ts";
-import { appPorts, infraPorts, versions, type AppProcess } from "./topology.ts";
-import type { Generated } from "./secrets.ts";
+import { spawn, spawnSync } from "node:child_process"
+import { createHash } from "node:crypto"
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+  writeFileSync
+} from "node:fs"
+import { join } from "node:path"
+import { cacheDir, logFile, logsDir, renderedDaprDir, repoRoot, stackDir } from "./paths.ts"
+import { StackError, portOpen, startProcess, waitFor, type PidRecord } from "./proc.ts"
+import { CONFIG_CHANNEL, CONFIG_TABLE, connectionInfo } from "./postgres.ts"
+import { appPorts, infraPorts, versions, type AppProcess } from "./topology.ts"
+import type { Generated } from "./secrets.ts"
 
-export const daprBinDir = () => join(cacheDir, `dapr-${versions.dapr}`);
-export const daprd = () => join(daprBinDir(), "daprd");
-export const schedulerBin = () => join(daprBinDir(), "scheduler");
+export const daprBinDir = () => join(cacheDir, `dapr-${versions.dapr}`)
+export const daprd = () => join(daprBinDir(), "daprd")
+export const schedulerBin = () => join(daprBinDir(), "scheduler")
 
 const goVersion = (): [number, number, number] | undefined => {
-  const r = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" });
-  const m = /go(\d+)\.(\d+)(?:\.(\d+))?/.exec(r.stdout ?? "");
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
-};
+  const r = spawnSync("go", ["env", "GOVERSION"], { encoding: "utf8" })
+  const m = /go(\d+)\.(\d+)(?:\.(\d+))?/.exec(r.stdout ?? "")
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined
+}
 
 /** Builds daprd + scheduler once per version (tools/stack/scripts/build-dapr.sh), with progress. */
-const buildScript = () => join(repoRoot, "tools/stack/scripts/build-dapr.sh");
+const buildScript = () => join(repoRoot, "tools/stack/scripts/build-dapr.sh")
 /** The build recipe is part of the cache key: a changed build-dapr.sh rebuilds. */
-const recipeId = () => createHash("sha256").update(readFileSync(buildScript())).digest("hex").slice(0, 16);
-const recipeFile = () => join(daprBinDir(), "recipe");
+const recipeId = () => createHash("sha256").update(readFileSync(buildScript())).digest("hex").slice(0, 16)
+const recipeFile = () => join(daprBinDir(), "recipe")
 
 export const ensureDaprBinaries = async (log: (s: string) => void): Promise<void> => {
-  const built = existsSync(daprd()) && existsSync(schedulerBin()) && existsSync(recipeFile()) && readFileSync(recipeFile(), "utf8").trim() === recipeId();
-  if (built) return;
-  const go = goVersion();
-  if (!go) throw new StackError("dapr-build", "go not found on PATH: daprd and the Scheduler are built from source once", `install Go >= 1.26.6, or put prebuilt daprd and scheduler ${versions.dapr} binaries in ${daprBinDir()}`);
+  const built =
+    existsSync(daprd()) &&
+    existsSync(schedulerBin()) &&
+    existsSync(recipeFile()) &&
+    readFileSync(recipeFile(), "utf8").trim() === recipeId()
+  if (built) return
+  const go = goVersion()
+  if (!go)
+    throw new StackError(
+      "dapr-build",
+      "go not found on PATH: daprd and the Scheduler are built from source once",
+      `install Go >= 1.26.6, or put prebuilt daprd and scheduler ${versions.dapr} binaries in ${daprBinDir()}`
+    )
   if (go[0] === 1 && (go[1] < 26 || (go[1] === 26 && go[2] < 6))) {
-    throw new StackError("dapr-build", `go ${go.join(".")} is too old: dapr v${versions.dapr} needs go >= 1.26.6`, "install a newer Go (or set GOTOOLCHAIN=go1.26.8 so go fetches it)");
+    throw new StackError(
+      "dapr-build",
+      `go ${go.join(".")} is too old: dapr v${versions.dapr} needs go >= 1.26.6`,
+      "install a newer Go (or set GOTOOLCHAIN=go1.26.8 so go fetches it)"
+    )
   }
-  mkdirSync(cacheDir, { recursive: true });
+  mkdirSync(cacheDir, { recursive: true })
   const freeGb = (() => {
-    const s = statfsSync(cacheDir);
-    return (s.bavail * s.bsize) / 2 ** 30;
-  })();
-  if (freeGb < 6) throw new StackError("dapr-build", `only ${freeGb.toFixed(1)} GB free under ${cacheDir}; the Go build needs ~6 GB (module + build cache)`, "free disk space or point TICKLER_CACHE at a bigger disk");
-  mkdirSync(logsDir, { recursive: true });
-  const buildLog = logFile("dapr-build");
-  log(`building Dapr ${versions.dapr} (daprd + scheduler) from the Go module: one time, ~10-20 min on 2 cores; log ${buildLog}`);
-  const started = Date.now();
-  const out = createWriteStream(buildLog, { flags: "a" });
+    const s = statfsSync(cacheDir)
+    return (s.bavail * s.bsize) / 2 ** 30
+  })()
+  if (freeGb < 6)
+    throw new StackError(
+      "dapr-build",
+      `only ${freeGb.toFixed(1)} GB free under ${cacheDir}; the Go build needs ~6 GB (module + build cache)`,
+      "free disk space or point TICKLER_CACHE at a bigger disk"
+    )
+  mkdirSync(logsDir, { recursive: true })
+  const buildLog = logFile("dapr-build")
+  log(
+    `building Dapr ${versions.dapr} (daprd + scheduler) from the Go module: one time, ~10-20 min on 2 cores; log ${buildLog}`
+  )
+  const started = Date.now()
+  const out = createWriteStream(buildLog, { flags: "a" })
   const code = await new Promise<number>((resolve) => {
-    const p = spawn("bash", [buildScript(), versions.dapr, daprBinDir()], { stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn("bash", [buildScript(), versions.dapr, daprBinDir()], { stdio: ["ignore", "pipe", "pipe"] })
     const forward = (chunk: Buffer) => {
-      out.write(chunk);
-      process.stdout.write(chunk);
-    };
-    p.stdout.on("data", forward);
-    p.stderr.on("data", forward);
-    p.on("close", (c) => resolve(c ?? 1));
-    p.on("error", () => resolve(1));
-  });
-  out.end();
-  if (code !== 0 || !existsSync(daprd())) throw new StackError("dapr-build", `building Dapr ${versions.dapr} failed (exit ${code})`, `read ${buildLog} and ${join(daprBinDir(), "build.log")}`);
-  writeFileSync(recipeFile(), recipeId() + "\n");
-  log(`Dapr ${versions.dapr} built in ${((Date.now() - started) / 60000).toFixed(1)} min`);
-};
+      out.write(chunk)
+      process.stdout.write(chunk)
+    }
+    p.stdout.on("data", forward)
+    p.stderr.on("data", forward)
+    p.on("close", (c) => resolve(c ?? 1))
+    p.on("error", () => resolve(1))
+  })
+  out.end()
+  if (code !== 0 || !existsSync(daprd()))
+    throw new StackError(
+      "dapr-build",
+      `building Dapr ${versions.dapr} failed (exit ${code})`,
+      `read ${buildLog} and ${join(daprBinDir(), "build.log")}`
+    )
+  writeFileSync(recipeFile(), recipeId() + "\n")
+  log(`Dapr ${versions.dapr} built in ${((Date.now() - started) / 60000).toFixed(1)} min`)
+}
 
 // ---------- resources ----------
 
@@ -72,15 +106,20 @@ const templateVars = (g: Generated): Record<string, string> => ({
   CONFIG_CHANNEL,
   NAME_RESOLUTION_DB: join(renderedDaprDir, "nameresolution.db"),
   POSTGRES_HOST: "127.0.0.1",
-  POSTGRES_PORT: String(connectionInfo(g).port),
-});
+  POSTGRES_PORT: String(connectionInfo(g).port)
+})
 
 const render = (text: string, vars: Record<string, string>, file: string) =>
   text.replace(/\$\{([A-Z_]+)\}/g, (_, k: string) => {
-    const v = vars[k];
-    if (v === undefined) throw new StackError("dapr", `${file} uses \${${k}}, which the stack does not define`, "fix the template or add the variable in tools/stack/src/dapr.ts");
-    return v;
-  });
+    const v = vars[k]
+    if (v === undefined)
+      throw new StackError(
+        "dapr",
+        `${file} uses \${${k}}, which the stack does not define`,
+        "fix the template or add the variable in tools/stack/src/dapr.ts"
+      )
+    return v
+  })
 
 /**
  * dapr/components/*.yaml + dapr/resiliency.yaml → .data/stack/dapr/resources/, dapr/config.yaml →
@@ -88,26 +127,40 @@ const render = (text: string, vars: Record<string, string>, file: string) =>
  * dapr/secrets.example.json, plus the stack's generated PostgreSQL connection string.
  */
 export const renderResources = (g: Generated) => {
-  const vars = templateVars(g);
-  const resources = join(renderedDaprDir, "resources");
-  rmSync(resources, { recursive: true, force: true });
-  mkdirSync(resources, { recursive: true });
-  const src = join(repoRoot, "dapr");
-  const files = [...readdirSync(join(src, "components")).filter((f) => f.endsWith(".yaml")).map((f) => join("components", f)), "resiliency.yaml"];
-  for (const f of files) writeFileSync(join(resources, f.replace("components/", "")), render(readFileSync(join(src, f), "utf8"), vars, f));
-  writeFileSync(join(renderedDaprDir, "config.yaml"), render(readFileSync(join(src, "config.yaml"), "utf8"), vars, "config.yaml"));
-  const userSecrets = existsSync(join(src, "secrets.json")) ? join(src, "secrets.json") : join(src, "secrets.example.json");
-  const secrets = { ...(JSON.parse(readFileSync(userSecrets, "utf8")) as Record<string, unknown>), "postgres-connection-string": connectionInfo(g).dsn };
-  writeFileSync(vars["SECRETS_FILE"]!, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-};
+  const vars = templateVars(g)
+  const resources = join(renderedDaprDir, "resources")
+  rmSync(resources, { recursive: true, force: true })
+  mkdirSync(resources, { recursive: true })
+  const src = join(repoRoot, "dapr")
+  const files = [
+    ...readdirSync(join(src, "components"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => join("components", f)),
+    "resiliency.yaml"
+  ]
+  for (const f of files)
+    writeFileSync(join(resources, f.replace("components/", "")), render(readFileSync(join(src, f), "utf8"), vars, f))
+  writeFileSync(
+    join(renderedDaprDir, "config.yaml"),
+    render(readFileSync(join(src, "config.yaml"), "utf8"), vars, "config.yaml")
+  )
+  const userSecrets = existsSync(join(src, "secrets.json"))
+    ? join(src, "secrets.json")
+    : join(src, "secrets.example.json")
+  const secrets = {
+    ...(JSON.parse(readFileSync(userSecrets, "utf8")) as Record<string, unknown>),
+    "postgres-connection-string": connectionInfo(g).dsn
+  }
+  writeFileSync(vars["SECRETS_FILE"]!, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+}
 
 // ---------- scheduler ----------
 
 export const startScheduler = async (log: (s: string) => void): Promise<PidRecord> => {
-  await ensureDaprBinaries(log);
-  const p = infraPorts();
-  const dataDir = join(stackDir, "scheduler", "etcd");
-  mkdirSync(dataDir, { recursive: true });
+  await ensureDaprBinaries(log)
+  const p = infraPorts()
+  const dataDir = join(stackDir, "scheduler", "etcd")
+  mkdirSync(dataDir, { recursive: true })
   const rec = startProcess(
     "scheduler",
     schedulerBin(),
@@ -126,25 +179,33 @@ export const startScheduler = async (log: (s: string) => void): Promise<PidRecor
       "--etcd-client-listen-address=127.0.0.1",
       `--etcd-initial-cluster=dapr-scheduler-server-0=http://127.0.0.1:${p.etcdPeer}`,
       "--mode=standalone",
-      "--log-level=info",
+      "--log-level=info"
     ],
     // TICKLER_HEALTHZ_LISTEN_ADDRESS: our build's fix for --healthz-listen-address being ignored
-    { env: { NAMESPACE: "default", DAPR_HOST_IP: "127.0.0.1", TICKLER_HEALTHZ_LISTEN_ADDRESS: "127.0.0.1" } },
-  );
-  const started = Date.now();
-  await waitFor("scheduler", `GET /healthz on 127.0.0.1:${p.schedulerHealthz}`, async () => (await fetch(`http://127.0.0.1:${p.schedulerHealthz}/healthz`)).ok, 60_000, rec);
-  log(`scheduler ready on 127.0.0.1:${p.scheduler} in ${((Date.now() - started) / 1000).toFixed(1)}s (log ${logFile("scheduler")})`);
-  return rec;
-};
+    { env: { NAMESPACE: "default", DAPR_HOST_IP: "127.0.0.1", TICKLER_HEALTHZ_LISTEN_ADDRESS: "127.0.0.1" } }
+  )
+  const started = Date.now()
+  await waitFor(
+    "scheduler",
+    `GET /healthz on 127.0.0.1:${p.schedulerHealthz}`,
+    async () => (await fetch(`http://127.0.0.1:${p.schedulerHealthz}/healthz`)).ok,
+    60_000,
+    rec
+  )
+  log(
+    `scheduler ready on 127.0.0.1:${p.scheduler} in ${((Date.now() - started) / 1000).toFixed(1)}s (log ${logFile("scheduler")})`
+  )
+  return rec
+}
 
 // ---------- apps and sidecars ----------
 
-export const sidecarName = (app: AppProcess) => `${app.appId}-daprd`;
+export const sidecarName = (app: AppProcess) => `${app.appId}-daprd`
 
 export const startApp = async (app: AppProcess, g: Generated, log: (s: string) => void): Promise<PidRecord> => {
-  const ports = appPorts(app);
-  const tok = g.tokens[app.appId]!;
-  const [cmd, ...args] = app.command;
+  const ports = appPorts(app)
+  const tok = g.tokens[app.appId]!
+  const [cmd, ...args] = app.command
   const rec = startProcess(app.appId, cmd === "node" ? process.execPath : cmd!, args, {
     env: {
       APP_ID: app.appId,
@@ -152,20 +213,20 @@ export const startApp = async (app: AppProcess, g: Generated, log: (s: string) =
       DAPR_HTTP_PORT: String(ports.daprHttp),
       DAPR_GRPC_PORT: String(ports.daprGrpc),
       DAPR_API_TOKEN: tok.daprApiToken,
-      APP_API_TOKEN: tok.appApiToken,
-    },
-  });
-  await waitFor(app.appId, `app listening on 127.0.0.1:${ports.app}`, () => portOpen(ports.app), 30_000, rec);
-  log(`${app.appId} listening on 127.0.0.1:${ports.app}`);
-  return rec;
-};
+      APP_API_TOKEN: tok.appApiToken
+    }
+  })
+  await waitFor(app.appId, `app listening on 127.0.0.1:${ports.app}`, () => portOpen(ports.app), 30_000, rec)
+  log(`${app.appId} listening on 127.0.0.1:${ports.app}`)
+  return rec
+}
 
 export const startSidecar = async (app: AppProcess, g: Generated, log: (s: string) => void): Promise<PidRecord> => {
-  await ensureDaprBinaries(log);
-  const ports = appPorts(app);
-  const tok = g.tokens[app.appId]!;
-  const name = sidecarName(app);
-  const started = Date.now();
+  await ensureDaprBinaries(log)
+  const ports = appPorts(app)
+  const tok = g.tokens[app.appId]!
+  const name = sidecarName(app)
+  const started = Date.now()
   const rec = startProcess(
     name,
     daprd(),
@@ -186,7 +247,7 @@ export const startSidecar = async (app: AppProcess, g: Generated, log: (s: strin
       `--resources-path=${join(renderedDaprDir, "resources")}`,
       `--config=${join(renderedDaprDir, "config.yaml")}`,
       `--scheduler-host-address=127.0.0.1:${infraPorts().scheduler}`,
-      "--log-level=info",
+      "--log-level=info"
     ],
     {
       env: {
@@ -194,11 +255,19 @@ export const startSidecar = async (app: AppProcess, g: Generated, log: (s: strin
         DAPR_HOST_IP: "127.0.0.1",
         NAMESPACE: "default",
         DAPR_API_TOKEN: tok.daprApiToken,
-        APP_API_TOKEN: tok.appApiToken,
-      },
-    },
-  );
-  await waitFor(name, `GET /v1.0/healthz on 127.0.0.1:${ports.daprHttp}`, async () => (await fetch(`http://127.0.0.1:${ports.daprHttp}/v1.0/healthz`)).status === 204, 60_000, rec);
-  log(`${name} ready on http 127.0.0.1:${ports.daprHttp} grpc ${ports.daprGrpc} in ${((Date.now() - started) / 1000).toFixed(1)}s (log ${logFile(name)})`);
-  return rec;
-};
+        APP_API_TOKEN: tok.appApiToken
+      }
+    }
+  )
+  await waitFor(
+    name,
+    `GET /v1.0/healthz on 127.0.0.1:${ports.daprHttp}`,
+    async () => (await fetch(`http://127.0.0.1:${ports.daprHttp}/v1.0/healthz`)).status === 204,
+    60_000,
+    rec
+  )
+  log(
+    `${name} ready on http 127.0.0.1:${ports.daprHttp} grpc ${ports.daprGrpc} in ${((Date.now() - started) / 1000).toFixed(1)}s (log ${logFile(name)})`
+  )
+  return rec
+}

@@ -1,64 +1,77 @@
 // `pnpm stack up [names...] | down | status [--json] | logs [name] [-f]`
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import { logFile, logsDir } from "./paths.ts";
-import { StackError } from "./proc.ts";
-import { down, status, up } from "./stack.ts";
+import { spawnSync } from "node:child_process"
+import { existsSync, readdirSync } from "node:fs"
+import { logFile, logsDir } from "./paths.ts"
+import { StackError } from "./proc.ts"
+import { down, status, up } from "./stack.ts"
 
 // kafkajs 2.2.4 sets a negative timer on Node >= 24 (harmless, clamped to 1 ms): hide only that one
-process.removeAllListeners("warning");
+process.removeAllListeners("warning")
 process.on("warning", (w) => {
-  if (w.name !== "TimeoutNegativeWarning") console.warn(`${w.name}: ${w.message}`);
-});
+  if (w.name !== "TimeoutNegativeWarning") console.warn(`${w.name}: ${w.message}`)
+})
 
 const usage = `usage: pnpm stack <command>
   up [names...]     start (building/installing what is missing) all parts, or the named ones and
                     what they need: postgres, kafka, scheduler, probe-a, probe-b; groups: infra, apps, probes
   down              stop everything the stack started (by recorded pid)
   status [--json]   what runs, pids, ports, log files
-  logs [name] [-f]  tail a part's log (.data/stack/logs/<name>.log), or list the logs`;
+  logs [name] [-f]  tail a part's log (.data/stack/logs/<name>.log), or list the logs`
 
 const main = async (argv: string[]): Promise<number> => {
-  const [cmd, ...rest] = argv;
+  const [cmd, ...rest] = argv
   switch (cmd) {
     case "up": {
-      await up(rest.filter((a) => !a.startsWith("-")));
-      return 0;
+      await up(rest.filter((a) => !a.startsWith("-")))
+      return 0
     }
     case "down": {
-      const stopped = await down();
-      console.log(stopped.length ? `[stack] stopped ${stopped.join(", ")}` : "[stack] nothing was running");
-      return 0;
+      const stopped = await down()
+      console.log(stopped.length ? `[stack] stopped ${stopped.join(", ")}` : "[stack] nothing was running")
+      return 0
     }
     case "status": {
-      const s = status();
-      if (rest.includes("--json")) console.log(JSON.stringify(s, null, 2));
+      const s = status()
+      if (rest.includes("--json")) console.log(JSON.stringify(s, null, 2))
       else
         for (const part of s)
-          for (const p of part.processes) console.log(`${p.running ? "up  " : "down"}  ${p.name.padEnd(16)} ${p.pid === null ? "" : `pid ${p.pid}`.padEnd(10)} ${p.log}`);
-      return 0;
+          for (const p of part.processes)
+            console.log(
+              `${p.running ? "up  " : "down"}  ${p.name.padEnd(16)} ${p.pid === null ? "" : `pid ${p.pid}`.padEnd(10)} ${p.log}`
+            )
+      return 0
     }
     case "logs": {
-      const name = rest.find((a) => !a.startsWith("-"));
+      const name = rest.find((a) => !a.startsWith("-"))
       if (!name) {
-        console.log(existsSync(logsDir) ? readdirSync(logsDir).map((f) => `${logsDir}/${f}`).join("\n") : "no logs yet");
-        return 0;
+        console.log(
+          existsSync(logsDir)
+            ? readdirSync(logsDir)
+                .map((f) => `${logsDir}/${f}`)
+                .join("\n")
+            : "no logs yet"
+        )
+        return 0
       }
-      if (!existsSync(logFile(name))) throw new StackError(name, `no log for "${name}" at ${logFile(name)}`, "run `pnpm stack logs` to list them");
-      const follow = rest.includes("-f") || rest.includes("--follow");
-      return spawnSync("tail", ["-n", "200", ...(follow ? ["-F"] : []), logFile(name)], { stdio: "inherit" }).status ?? 0;
+      if (!existsSync(logFile(name)))
+        throw new StackError(name, `no log for "${name}" at ${logFile(name)}`, "run `pnpm stack logs` to list them")
+      const follow = rest.includes("-f") || rest.includes("--follow")
+      return (
+        spawnSync("tail", ["-n", "200", ...(follow ? ["-F"] : []), logFile(name)], { stdio: "inherit" }).status ?? 0
+      )
     }
     default:
-      console.log(usage);
-      return cmd === undefined || cmd === "help" || cmd === "--help" ? 0 : 2;
+      console.log(usage)
+      return cmd === undefined || cmd === "help" || cmd === "--help" ? 0 : 2
   }
-};
+}
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    if (e instanceof StackError) console.error(`\n[stack] FAILED: ${e.part}: ${e.message}\n[stack] what to do: ${e.hint}`);
-    else console.error(`\n[stack] FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    process.exit(1);
-  },
-);
+    if (e instanceof StackError)
+      console.error(`\n[stack] FAILED: ${e.part}: ${e.message}\n[stack] what to do: ${e.hint}`)
+    else console.error(`\n[stack] FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+    process.exit(1)
+  }
+)

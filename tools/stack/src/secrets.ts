@@ -1,29 +1,29 @@
 // Credentials the stack generates once per checkout (kept in .data/stack, never committed).
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { generatedSecretsFile, stackDir } from "./paths.ts";
+import { randomBytes } from "node:crypto"
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { generatedSecretsFile, stackDir } from "./paths.ts"
 
 export interface Generated {
-  postgresSuperPassword: string;
-  postgresPassword: string;
+  postgresSuperPassword: string
+  postgresPassword: string
   /** per app id: the token callers present to its daprd, and the one daprd presents to the app */
-  tokens: Record<string, { daprApiToken: string; appApiToken: string }>;
+  tokens: Record<string, { daprApiToken: string; appApiToken: string }>
 }
 
-const token = () => randomBytes(24).toString("base64url");
+const token = () => randomBytes(24).toString("base64url")
 
 export const generated = (appIds: readonly string[]): Generated => {
-  mkdirSync(stackDir, { recursive: true });
+  mkdirSync(stackDir, { recursive: true })
   const g: Generated = existsSync(generatedSecretsFile)
     ? (JSON.parse(readFileSync(generatedSecretsFile, "utf8")) as Generated)
-    : { postgresSuperPassword: token(), postgresPassword: token(), tokens: {} };
-  let changed = !existsSync(generatedSecretsFile);
+    : { postgresSuperPassword: token(), postgresPassword: token(), tokens: {} }
+  let changed = !existsSync(generatedSecretsFile)
   for (const id of appIds) {
     if (!g.tokens[id]) {
-      g.tokens[id] = { daprApiToken: token(), appApiToken: token() };
-      changed = true;
+      g.tokens[id] = { daprApiToken: token(), appApiToken: token() }
+      changed = true
     }
   }
-  if (changed) writeFileSync(generatedSecretsFile, JSON.stringify(g, null, 2), { mode: 0o600 });
-  return g;
-};
+  if (changed) writeFileSync(generatedSecretsFile, JSON.stringify(g, null, 2), { mode: 0o600 })
+  return g
+}

@@ -1,149 +1,200 @@
 // Orchestration: up (in order, health-checked, all-or-nothing), down, status, endpoints.json.
-import { existsSync, mkdirSync, statfsSync, writeFileSync } from "node:fs";
-import { endpointsFile, logFile, stackDir } from "./paths.ts";
-import { StackError, isAlive, listPidRecords, portOpen, portOwner, readPid, stopProcess } from "./proc.ts";
-import { connectionInfo, ensurePostgresInstalled, startPostgres } from "./postgres.ts";
-import { ensureKafkaLibs, startKafka } from "./kafka.ts";
-import { ensureDaprBinaries, renderResources, sidecarName, startApp, startScheduler, startSidecar } from "./dapr.ts";
-import { appPorts, apps, infraPorts, resolveNames, type AppProcess } from "./topology.ts";
-import { generated } from "./secrets.ts";
+import { existsSync, mkdirSync, statfsSync, writeFileSync } from "node:fs"
+import { endpointsFile, logFile, stackDir } from "./paths.ts"
+import { StackError, isAlive, listPidRecords, portOpen, portOwner, readPid, stopProcess } from "./proc.ts"
+import { connectionInfo, ensurePostgresInstalled, startPostgres } from "./postgres.ts"
+import { ensureKafkaLibs, startKafka } from "./kafka.ts"
+import { ensureDaprBinaries, renderResources, sidecarName, startApp, startScheduler, startSidecar } from "./dapr.ts"
+import { appPorts, apps, infraPorts, resolveNames, type AppProcess } from "./topology.ts"
+import { generated } from "./secrets.ts"
 
-export const log = (s: string) => console.log(`[stack] ${s}`);
+export const log = (s: string) => console.log(`[stack] ${s}`)
 
-const appById = (id: string): AppProcess | undefined => apps.find((a) => a.appId === id);
+const appById = (id: string): AppProcess | undefined => apps.find((a) => a.appId === id)
 
 /** Processes (by pid-file name) that make up a stack part. */
 const processesOf = (name: string): string[] => {
-  const app = appById(name);
-  return app ? [app.appId, sidecarName(app)] : [name];
-};
+  const app = appById(name)
+  return app ? [app.appId, sidecarName(app)] : [name]
+}
 
 /** Ports each process listens on; checked before starting so a clash gets a clear message. */
 const portsOf = (proc: string): Array<[string, number]> => {
-  const p = infraPorts();
-  if (proc === "postgres") return [["postgres", p.postgres]];
-  if (proc === "kafka") return [["kafka", p.kafka], ["kafka controller", p.kafkaController]];
-  if (proc === "scheduler") return [["scheduler", p.scheduler], ["scheduler healthz", p.schedulerHealthz], ["scheduler metrics", p.schedulerMetrics], ["scheduler etcd client", p.etcdClient], ["scheduler etcd peer", p.etcdPeer]];
-  const app = apps.find((a) => a.appId === proc || sidecarName(a) === proc);
-  if (!app) return [];
-  const a = appPorts(app);
-  if (proc === app.appId) return [[`${proc} app`, a.app]];
-  return [[`${proc} http`, a.daprHttp], [`${proc} grpc`, a.daprGrpc], [`${proc} internal grpc`, a.daprInternalGrpc], [`${proc} metrics`, a.daprMetrics]];
-};
+  const p = infraPorts()
+  if (proc === "postgres") return [["postgres", p.postgres]]
+  if (proc === "kafka")
+    return [
+      ["kafka", p.kafka],
+      ["kafka controller", p.kafkaController]
+    ]
+  if (proc === "scheduler")
+    return [
+      ["scheduler", p.scheduler],
+      ["scheduler healthz", p.schedulerHealthz],
+      ["scheduler metrics", p.schedulerMetrics],
+      ["scheduler etcd client", p.etcdClient],
+      ["scheduler etcd peer", p.etcdPeer]
+    ]
+  const app = apps.find((a) => a.appId === proc || sidecarName(a) === proc)
+  if (!app) return []
+  const a = appPorts(app)
+  if (proc === app.appId) return [[`${proc} app`, a.app]]
+  return [
+    [`${proc} http`, a.daprHttp],
+    [`${proc} grpc`, a.daprGrpc],
+    [`${proc} internal grpc`, a.daprInternalGrpc],
+    [`${proc} metrics`, a.daprMetrics]
+  ]
+}
 
-const running = (name: string): boolean => processesOf(name).every((p) => isAlive(readPid(p)));
+const running = (name: string): boolean => processesOf(name).every((p) => isAlive(readPid(p)))
 
 const checkDisk = () => {
-  mkdirSync(stackDir, { recursive: true });
-  const s = statfsSync(stackDir);
-  const freeMb = (s.bavail * s.bsize) / 2 ** 20;
-  if (freeMb < 512) throw new StackError("disk", `only ${Math.round(freeMb)} MB free under ${stackDir}`, "free disk space (or run `pnpm stack down` and delete .data/stack to reset)");
-};
+  mkdirSync(stackDir, { recursive: true })
+  const s = statfsSync(stackDir)
+  const freeMb = (s.bavail * s.bsize) / 2 ** 20
+  if (freeMb < 512)
+    throw new StackError(
+      "disk",
+      `only ${Math.round(freeMb)} MB free under ${stackDir}`,
+      "free disk space (or run `pnpm stack down` and delete .data/stack to reset)"
+    )
+}
 
 /** Starts the given processes of a part (all of them, or e.g. only a sidecar that died). */
 const startPart = async (name: string, procs: readonly string[]): Promise<void> => {
-  const g = generated(apps.map((a) => a.appId));
-  if (name === "postgres") return void (await startPostgres(g, log));
-  if (name === "kafka") return void (await startKafka(log));
-  if (name === "scheduler") return void (await startScheduler(log));
-  const app = appById(name)!;
-  renderResources(g);
-  if (procs.includes(app.appId)) await startApp(app, g, log);
-  if (procs.includes(sidecarName(app))) await startSidecar(app, g, log);
-};
+  const g = generated(apps.map((a) => a.appId))
+  if (name === "postgres") return void (await startPostgres(g, log))
+  if (name === "kafka") return void (await startKafka(log))
+  if (name === "scheduler") return void (await startScheduler(log))
+  const app = appById(name)!
+  renderResources(g)
+  if (procs.includes(app.appId)) await startApp(app, g, log)
+  if (procs.includes(sidecarName(app))) await startSidecar(app, g, log)
+}
 
 /**
  * Starts the named parts (and what they depend on) that are not already running. On any failure,
  * stops everything this call started and rethrows: never half a stack silently.
  */
 export const up = async (requested: readonly string[] = []): Promise<void> => {
-  const names = resolveNames(requested);
-  checkDisk();
-  const startedNow: string[] = [];
-  const t0 = Date.now();
+  const names = resolveNames(requested)
+  checkDisk()
+  const startedNow: string[] = []
+  const t0 = Date.now()
   // install/build phase first: nothing is started until every needed binary is there
-  const toStart = names.filter((n) => !running(n));
-  if (toStart.includes("postgres")) ensurePostgresInstalled(log);
-  if (toStart.includes("kafka")) ensureKafkaLibs(log);
-  if (toStart.some((n) => n !== "postgres" && n !== "kafka")) await ensureDaprBinaries(log);
+  const toStart = names.filter((n) => !running(n))
+  if (toStart.includes("postgres")) ensurePostgresInstalled(log)
+  if (toStart.includes("kafka")) ensureKafkaLibs(log)
+  if (toStart.some((n) => n !== "postgres" && n !== "kafka")) await ensureDaprBinaries(log)
   try {
     for (const name of names) {
-      const missing = processesOf(name).filter((p) => !isAlive(readPid(p)));
+      const missing = processesOf(name).filter((p) => !isAlive(readPid(p)))
       if (missing.length === 0) {
-        log(`${name}: already running`);
-        continue;
+        log(`${name}: already running`)
+        continue
       }
       // stale pid files from a crash: clear them (and any leftover group) before starting again
-      for (const p of missing) await stopProcess(p);
+      for (const p of missing) await stopProcess(p)
       for (const p of missing) {
         for (const [what, port] of portsOf(p)) {
           if (await portOpen(port, 300)) {
-            throw new StackError(name, `port ${port} (${what}) is already in use by ${portOwner(port)}`, "stop that process, or shift all stack ports with TICKLER_STACK_PORT_OFFSET=<n> (e.g. 100)");
+            throw new StackError(
+              name,
+              `port ${port} (${what}) is already in use by ${portOwner(port)}`,
+              "stop that process, or shift all stack ports with TICKLER_STACK_PORT_OFFSET=<n> (e.g. 100)"
+            )
           }
         }
       }
-      startedNow.push(...missing);
-      await startPart(name, missing);
+      startedNow.push(...missing)
+      await startPart(name, missing)
     }
-    writeEndpoints();
-    log(`up: ${names.join(", ")} in ${((Date.now() - t0) / 1000).toFixed(1)}s; endpoints in ${endpointsFile}`);
+    writeEndpoints()
+    log(`up: ${names.join(", ")} in ${((Date.now() - t0) / 1000).toFixed(1)}s; endpoints in ${endpointsFile}`)
   } catch (e) {
-    const failing = e instanceof StackError ? e.part : (startedNow.at(-1) ?? "stack");
+    const failing = e instanceof StackError ? e.part : (startedNow.at(-1) ?? "stack")
     if (startedNow.length > 0) {
-      log(`${failing} failed; stopping what this run started: ${startedNow.join(", ")}`);
-      for (const p of [...startedNow].reverse()) await stopProcess(p, p === "postgres" ? "SIGINT" : "SIGTERM", 10_000);
+      log(`${failing} failed; stopping what this run started: ${startedNow.join(", ")}`)
+      for (const p of [...startedNow].reverse()) await stopProcess(p, p === "postgres" ? "SIGINT" : "SIGTERM", 10_000)
     }
-    writeEndpoints();
-    throw e;
+    writeEndpoints()
+    throw e
   }
-};
+}
 
 /** Stops every process the stack recorded (apps, then sidecars, then infrastructure). */
 export const down = async (): Promise<string[]> => {
-  const recs = listPidRecords().map((r) => r.name);
-  const order = (n: string) => (apps.some((a) => a.appId === n) ? 0 : n.endsWith("-daprd") ? 1 : n === "scheduler" ? 2 : n === "kafka" ? 3 : n === "postgres" ? 4 : 1);
-  const stopped: string[] = [];
+  const recs = listPidRecords().map((r) => r.name)
+  const order = (n: string) =>
+    apps.some((a) => a.appId === n)
+      ? 0
+      : n.endsWith("-daprd")
+        ? 1
+        : n === "scheduler"
+          ? 2
+          : n === "kafka"
+            ? 3
+            : n === "postgres"
+              ? 4
+              : 1
+  const stopped: string[] = []
   for (const n of recs.sort((a, b) => order(a) - order(b))) {
     // postgres: SIGINT = fast shutdown (SIGTERM would wait for clients to disconnect)
-    if (await stopProcess(n, n === "postgres" ? "SIGINT" : "SIGTERM")) stopped.push(n);
+    if (await stopProcess(n, n === "postgres" ? "SIGINT" : "SIGTERM")) stopped.push(n)
   }
-  writeEndpoints();
-  return stopped;
-};
+  writeEndpoints()
+  return stopped
+}
 
 export interface PartStatus {
-  name: string;
-  processes: Array<{ name: string; pid: number | null; running: boolean; log: string }>;
-  ports: Record<string, number>;
+  name: string
+  processes: Array<{ name: string; pid: number | null; running: boolean; log: string }>
+  ports: Record<string, number>
 }
 
 export const status = (): PartStatus[] =>
   resolveNames([]).map((name) => ({
     name,
     processes: processesOf(name).map((p) => {
-      const r = readPid(p);
-      return { name: p, pid: r?.pid ?? null, running: isAlive(r), log: logFile(p) };
+      const r = readPid(p)
+      return { name: p, pid: r?.pid ?? null, running: isAlive(r), log: logFile(p) }
     }),
-    ports: Object.fromEntries(processesOf(name).flatMap(portsOf)),
-  }));
+    ports: Object.fromEntries(processesOf(name).flatMap(portsOf))
+  }))
 
 /** .data/stack/endpoints.json: how other code (tests, profiles) finds what is running. */
 export const writeEndpoints = () => {
-  if (!existsSync(stackDir)) return;
-  const g = generated(apps.map((a) => a.appId));
-  const p = infraPorts();
-  const pg = connectionInfo(g);
-  const out: Record<string, unknown> = {};
-  if (running("postgres")) out["postgres"] = { host: pg.host, port: pg.port, user: pg.user, password: pg.password, database: pg.database, url: pg.url };
-  if (running("kafka")) out["kafka"] = { brokers: [`127.0.0.1:${p.kafka}`] };
-  if (running("scheduler")) out["scheduler"] = { host: "127.0.0.1", port: p.scheduler, healthzPort: p.schedulerHealthz };
-  const sidecars: Record<string, unknown> = {};
+  if (!existsSync(stackDir)) return
+  const g = generated(apps.map((a) => a.appId))
+  const p = infraPorts()
+  const pg = connectionInfo(g)
+  const out: Record<string, unknown> = {}
+  if (running("postgres"))
+    out["postgres"] = {
+      host: pg.host,
+      port: pg.port,
+      user: pg.user,
+      password: pg.password,
+      database: pg.database,
+      url: pg.url
+    }
+  if (running("kafka")) out["kafka"] = { brokers: [`127.0.0.1:${p.kafka}`] }
+  if (running("scheduler")) out["scheduler"] = { host: "127.0.0.1", port: p.scheduler, healthzPort: p.schedulerHealthz }
+  const sidecars: Record<string, unknown> = {}
   for (const app of apps) {
-    if (!running(app.appId)) continue;
-    const a = appPorts(app);
-    const t = g.tokens[app.appId]!;
-    sidecars[app.appId] = { httpPort: a.daprHttp, grpcPort: a.daprGrpc, apiToken: t.daprApiToken, appPort: a.app, appApiToken: t.appApiToken, metricsPort: a.daprMetrics };
+    if (!running(app.appId)) continue
+    const a = appPorts(app)
+    const t = g.tokens[app.appId]!
+    sidecars[app.appId] = {
+      httpPort: a.daprHttp,
+      grpcPort: a.daprGrpc,
+      apiToken: t.daprApiToken,
+      appPort: a.app,
+      appApiToken: t.appApiToken,
+      metricsPort: a.daprMetrics
+    }
   }
-  out["sidecars"] = sidecars;
-  writeFileSync(endpointsFile, JSON.stringify(out, null, 2) + "\n", { mode: 0o600 });
-};
+  out["sidecars"] = sidecars
+  writeFileSync(endpointsFile, JSON.stringify(out, null, 2) + "\n", { mode: 0o600 })
+}

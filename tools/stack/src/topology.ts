@@ -7,18 +7,18 @@
  * (1.18.3 needs durabletask-go v0.12.4 and a pulsar-client-go fork that it refuses). */
 export const versions = {
   dapr: "1.18.2",
-  kafka: "4.1.2", // must match tools/stack/kafka/pom.xml
-} as const;
+  kafka: "4.1.2" // must match tools/stack/kafka/pom.xml
+} as const
 
 export interface AppProcess {
   /** Dapr app id, also the process name used by `pnpm stack up|logs <name>`. */
-  readonly appId: string;
+  readonly appId: string
   /** Command run from the repository root; env carries APP_PORT, DAPR_HTTP_PORT, tokens. */
-  readonly command: readonly string[];
+  readonly command: readonly string[]
   /** Distinct small integer: all of this app's ports derive from it (see appPorts). */
-  readonly slot: number;
+  readonly slot: number
   /** Groups it belongs to, usable as names for `up` (every app is also in "apps"). */
-  readonly groups: readonly string[];
+  readonly groups: readonly string[]
 }
 
 export const apps: readonly AppProcess[] = [
@@ -27,15 +27,15 @@ export const apps: readonly AppProcess[] = [
     appId: "probe-a",
     command: ["node", "tools/stack/test/app/probe-app.ts"],
     slot: 0,
-    groups: ["probes"],
+    groups: ["probes"]
   },
   {
     appId: "probe-b",
     command: ["node", "tools/stack/test/app/probe-app.ts"],
     slot: 1,
-    groups: ["probes"],
-  },
-];
+    groups: ["probes"]
+  }
+]
 
 /** Kafka topics created at `up`, with explicit partition counts. Events are keyed by user id
  * (metadata.partitionKey), so one user's events stay ordered within a partition. */
@@ -48,22 +48,22 @@ export const topics: ReadonlyArray<{ readonly name: string; readonly partitions:
   { name: "task-updates-dlq", partitions: 1 },
   // used only by the probe apps' proof tests, so test traffic never lands on product topics
   { name: "probe-events", partitions: 3 },
-  { name: "probe-events-dlq", partitions: 1 },
-];
+  { name: "probe-events-dlq", partitions: 1 }
+]
 
 /** Fixed default ports (unusual ranges, to avoid clashing with system services and Dapr's own
  * defaults). TICKLER_STACK_PORT_OFFSET shifts all of them, e.g. for a second checkout. */
 export const portOffset = (): number => {
-  const raw = process.env["TICKLER_STACK_PORT_OFFSET"] ?? "0";
-  const n = Number(raw);
+  const raw = process.env["TICKLER_STACK_PORT_OFFSET"] ?? "0"
+  const n = Number(raw)
   if (!Number.isInteger(n) || n < 0 || n > 5000) {
-    throw new Error(`TICKLER_STACK_PORT_OFFSET must be an integer in 0..5000, got "${raw}"`);
+    throw new Error(`TICKLER_STACK_PORT_OFFSET must be an integer in 0..5000, got "${raw}"`)
   }
-  return n;
-};
+  return n
+}
 
 export const infraPorts = () => {
-  const o = portOffset();
+  const o = portOffset()
   return {
     postgres: 45432 + o,
     kafka: 49092 + o,
@@ -72,55 +72,55 @@ export const infraPorts = () => {
     schedulerHealthz: 46080 + o,
     schedulerMetrics: 46090 + o,
     etcdClient: 46379 + o,
-    etcdPeer: 46380 + o,
-  };
-};
+    etcdPeer: 46380 + o
+  }
+}
 
 export const appPorts = (app: AppProcess) => {
-  const base = 47000 + portOffset() + app.slot * 10;
+  const base = 47000 + portOffset() + app.slot * 10
   return {
     app: base,
     daprHttp: base + 1,
     daprGrpc: base + 2,
     daprInternalGrpc: base + 3,
-    daprMetrics: base + 4,
-  };
-};
+    daprMetrics: base + 4
+  }
+}
 
-export const infraNames = ["postgres", "kafka", "scheduler"] as const;
-export type InfraName = (typeof infraNames)[number];
+export const infraNames = ["postgres", "kafka", "scheduler"] as const
+export type InfraName = (typeof infraNames)[number]
 
 /** Start order. Each app's daprd starts right after its app (daprd waits for the app port). */
-export const allNames = (): string[] => [...infraNames, ...apps.map((a) => a.appId)];
+export const allNames = (): string[] => [...infraNames, ...apps.map((a) => a.appId)]
 
 /** What each name needs first. Sidecars need all infrastructure (components connect at init). */
 export const dependencies = (name: string): string[] => {
-  if (name === "postgres" || name === "kafka") return [];
-  if (name === "scheduler") return [];
-  return [...infraNames];
-};
+  if (name === "postgres" || name === "kafka") return []
+  if (name === "scheduler") return []
+  return [...infraNames]
+}
 
 /** Expands names and groups ("infra", "apps", an app's group) into process names, in start order. */
 export const resolveNames = (requested: readonly string[]): string[] => {
-  if (requested.length === 0) return allNames();
-  const wanted = new Set<string>();
+  if (requested.length === 0) return allNames()
+  const wanted = new Set<string>()
   const add = (n: string) => {
-    for (const d of dependencies(n)) add(d);
-    wanted.add(n);
-  };
+    for (const d of dependencies(n)) add(d)
+    wanted.add(n)
+  }
   for (const r of requested) {
-    if (r === "infra") infraNames.forEach(add);
-    else if (r === "apps") apps.forEach((a) => add(a.appId));
-    else if ((infraNames as readonly string[]).includes(r) || apps.some((a) => a.appId === r)) add(r);
+    if (r === "infra") infraNames.forEach(add)
+    else if (r === "apps") apps.forEach((a) => add(a.appId))
+    else if ((infraNames as readonly string[]).includes(r) || apps.some((a) => a.appId === r)) add(r)
     else {
-      const group = apps.filter((a) => a.groups.includes(r));
+      const group = apps.filter((a) => a.groups.includes(r))
       if (group.length === 0) {
         throw new Error(
-          `unknown stack part "${r}"; known: ${allNames().join(", ")}, groups: infra, apps, ${[...new Set(apps.flatMap((a) => a.groups))].join(", ")}`,
-        );
+          `unknown stack part "${r}"; known: ${allNames().join(", ")}, groups: infra, apps, ${[...new Set(apps.flatMap((a) => a.groups))].join(", ")}`
+        )
       }
-      group.forEach((a) => add(a.appId));
+      group.forEach((a) => add(a.appId))
     }
   }
-  return allNames().filter((n) => wanted.has(n));
-};
+  return allNames().filter((n) => wanted.has(n))
+}
