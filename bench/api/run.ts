@@ -54,7 +54,7 @@ const psqlFile = (url: string, file: string, vars: Record<string, string | numbe
   )
 
 const call = async (method: string, path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+  const response = await fetch(`http://127.0.0.1:${PORT}/api${path}`, {
     method,
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) })
@@ -93,7 +93,7 @@ const main = async () => {
   process.on("exit", stop)
   for (let i = 0; ; i++) {
     try {
-      await fetch(`http://127.0.0.1:${PORT}/health`)
+      await fetch(`http://127.0.0.1:${PORT}/api/health`)
       break
     } catch {
       if (i > 900) throw new Error("the api profile did not start within 3 minutes")
@@ -151,7 +151,7 @@ const main = async () => {
       name: "create",
       request: () => ({
         method: "POST",
-        path: "/tasks",
+        path: "/api/tasks",
         token: pick(tokens),
         body: JSON.stringify({ title: "Benchmark task", priority: "medium", tags: ["work"] })
       })
@@ -160,13 +160,13 @@ const main = async () => {
       name: "list with filter",
       request: () => ({
         method: "GET",
-        path: `/tasks?filter=${encodeURIComponent(pick(["(today | overdue) & priority >= high", "#work & !#someday", "next 7 days & p1", "overdue"]))}`,
+        path: `/api/tasks?filter=${encodeURIComponent(pick(["(today | overdue) & priority >= high", "#work & !#someday", "next 7 days & p1", "overdue"]))}`,
         token: pick(tokens)
       })
     },
     {
       name: "search",
-      request: () => ({ method: "GET", path: `/tasks?q=${pick(words)}&limit=20`, token: pick(tokens) })
+      request: () => ({ method: "GET", path: `/api/tasks?q=${pick(words)}&limit=20`, token: pick(tokens) })
     },
     {
       name: "update",
@@ -174,7 +174,7 @@ const main = async () => {
         const i = Math.floor(Math.random() * tokens.length)
         return {
           method: "PATCH",
-          path: `/tasks/${pick(taskIds[i]!)}`,
+          path: `/api/tasks/${pick(taskIds[i]!)}`,
           token: tokens[i]!,
           body: JSON.stringify({ priority: pick(["low", "high"]) })
         }

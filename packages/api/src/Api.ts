@@ -15,5 +15,6 @@ export class TicklerApi extends HttpApi.make("tickler")
   .add(TagsApi)
   .add(SettingsApi)
   .add(SystemApi)
+  .prefix("/api")
   .middleware(HttpApiMiddleware.ProblemDetails)
   .annotateMerge(OpenApi.annotations({ title: "Tickler API", version: "0.1.0" })) {}

@@ -11,13 +11,13 @@ import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
 /** JSON bodies larger than this are refused (413) before they are parsed. */
 const MAX_BODY = ByteSize.kilobytes(256)
 
-/** The REST API, its OpenAPI document at `/openapi.json` and interactive docs at `/docs`. */
+/** The REST API under `/api`, its OpenAPI document at `/api/openapi.json` and interactive docs at `/api/docs`. */
 export const ApiRoutes = Layer.mergeAll(
-  HttpApiBuilder.layer(TicklerApi, { openapiPath: "/openapi.json" }).pipe(
+  HttpApiBuilder.layer(TicklerApi, { openapiPath: "/api/openapi.json" }).pipe(
     Layer.provide([AuthHttp, TasksHttp, TagsHttp, SettingsHttp, SystemHttp]),
     Layer.provide([AuthenticationLive, HttpApiMiddleware.layerProblemDetails({ includeDetails: true })])
   ),
-  HttpApiScalar.layer(TicklerApi, { path: "/docs" })
+  HttpApiScalar.layer(TicklerApi, { path: "/api/docs" })
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** The web app's entry page at `/`, read from `indexHtml` (the built app, or the placeholder). */
@@ -32,7 +32,7 @@ export const layerHttpServer = (routes: Layer.Layer<never, never, HttpRouter.Htt
       const host = yield* Config.String("HOST").pipe(Config.withDefault("127.0.0.1"))
       return HttpRouter.serve(Layer.merge(ApiRoutes, routes)).pipe(
         Layer.provide(NodeHttpServer.layer(createServer, { port, host })),
-        Layer.tap(() => Effect.logInfo(`Tickler is listening on http://${host}:${port}  (API docs: /docs)`))
+        Layer.tap(() => Effect.logInfo(`Tickler is listening on http://${host}:${port}  (API docs: /api/docs)`))
       )
     })
   )

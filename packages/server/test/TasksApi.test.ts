@@ -243,6 +243,90 @@ describe.each(testDatabases())("tasks API on $name", (database) => {
     })
   })
 
+  describe("accounts over HTTP", () => {
+    it("signs up, in and out with a bearer token or the session cookie", async () => {
+      const email = `grace-${Date.now()}@example.com`
+      const signUp = await app.call("POST", "/auth/sign-up", {
+        body: { email, password: "correct horse battery", timeZone: "America/New_York" }
+      })
+      expect(signUp.status).toBe(201)
+      const cookie = signUp.headers
+        .getSetCookie()
+        .map((header) => header.split(";")[0])
+        .join("; ")
+      expect(cookie).toContain("session_token")
+      expect((await app.call("GET", "/auth/me", { headers: { cookie } })).body).toMatchObject({ email })
+      expect((await app.call("GET", "/settings", { token: signUp.body.token })).body.timeZone).toBe("America/New_York")
+
+      expect(
+        (
+          await app.call("POST", "/auth/sign-up", {
+            body: { email: email.toUpperCase(), password: "another password" }
+          })
+        ).status
+      ).toBe(409)
+      expect((await app.call("POST", "/auth/sign-in", { body: { email, password: "wrong password" } })).status).toBe(
+        401
+      )
+      const signIn = await app.call("POST", "/auth/sign-in", { body: { email, password: "correct horse battery" } })
+      expect(signIn.status).toBe(200)
+
+      expect((await app.call("POST", "/auth/sign-out", { token: signIn.body.token })).status).toBe(204)
+      expect((await app.call("GET", "/auth/me", { token: signIn.body.token })).status).toBe(401)
+      expect((await app.call("GET", "/auth/me", { token: signUp.body.token })).status).toBe(200)
+    })
+
+    it("rejects a malformed sign-up naming the field", async () => {
+      const badEmail = await app.call("POST", "/auth/sign-up", {
+        body: { email: "not-an-email", password: "long enough password" }
+      })
+      expect(badEmail.status).toBe(400)
+      expect(badEmail.body.errors).toEqual([
+        { path: ["payload", "email"], message: "must be an email address like ada@example.com" }
+      ])
+      const badPassword = await app.call("POST", "/auth/sign-up", {
+        body: { email: "ada@example.com", password: "short" }
+      })
+      expect(badPassword.body.errors).toEqual([
+        { path: ["payload", "password"], message: "a password is 8–128 characters" }
+      ])
+    })
+  })
+
+  describe("documentation", () => {
+    it("publishes OpenAPI 3.1 and an interactive reference without signing in", async () => {
+      const spec = await app.call("GET", "/openapi.json")
+      expect(spec.status).toBe(200)
+      expect(spec.body.openapi).toBe("3.1.0")
+      expect(Object.keys(spec.body.paths)).toEqual(
+        expect.arrayContaining([
+          "/api/tasks",
+          "/api/tasks/{id}",
+          "/api/tasks/parse",
+          "/api/tags/{name}",
+          "/api/settings"
+        ])
+      )
+      const docs = await app.call("GET", "/docs")
+      expect(docs.status).toBe(200)
+      expect(docs.headers.get("content-type")).toContain("text/html")
+    })
+
+    it("requires a session on every task, tag and settings route", async () => {
+      for (const [method, path] of [
+        ["GET", "/tasks"],
+        ["POST", "/tasks"],
+        ["GET", "/tags"],
+        ["GET", "/settings"],
+        ["GET", "/auth/me"]
+      ] as const) {
+        const anonymous = await app.call(method, path, method === "POST" ? { body: { title: "x" } } : {})
+        expect(anonymous.status, `${method} ${path}`).toBe(401)
+        expect((await app.call(method, path, { token: "not-a-session" })).status).toBe(401)
+      }
+    })
+  })
+
   describe("isolation between users", () => {
     it("never shows or changes another user's tasks, answering 404 exactly as for a missing id", async () => {
       const other = await app.signUp()

@@ -41,7 +41,7 @@ export const makeTestApp = (database: TestDatabase) => {
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json")
     const response = await handler(
-      new Request(`http://127.0.0.1:4100${path}`, { method, headers, ...(body === undefined ? {} : { body }) })
+      new Request(`http://127.0.0.1:4100/api${path}`, { method, headers, ...(body === undefined ? {} : { body }) })
     )
     const text = await response.text()
     let parsed: unknown = text

@@ -46,7 +46,7 @@ describe("the dev profile", () => {
 
   it("serves the API on its port and keeps tasks and sessions across a restart", async () => {
     const port = await freePort()
-    const base = `http://127.0.0.1:${port}`
+    const base = `http://127.0.0.1:${port}/api`
     const json = { "content-type": "application/json" }
 
     let server = await start(dataDir, port)
