@@ -1,7 +1,9 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { layerEmbeddedPostgres } from "@tickler/platform"
-import { ApiModules, layerHttpServer, layerWebApp, runMigrations } from "@tickler/server"
-import { Layer } from "effect"
+import { runAccountsMigrations } from "@tickler/accounts"
+import { layerEmbeddedPostgres, runPlatformMigrations } from "@tickler/platform"
+import { ApiModules, layerHttpServer, layerWebApp } from "@tickler/server"
+import { runTasksMigrations } from "@tickler/tasks"
+import { Effect, Layer } from "effect"
 import * as Path from "node:path"
 import { layerDevSecret } from "./DevSecret.ts"
 
@@ -10,7 +12,7 @@ const dataDir = process.env["TICKLER_DATA_DIR"] ?? Path.resolve(import.meta.dirn
 
 layerHttpServer(layerWebApp(Path.resolve(import.meta.dirname, "../../web/index.html"))).pipe(
   Layer.provide(ApiModules),
-  Layer.provide(Layer.effectDiscard(runMigrations)),
+  Layer.provide(Layer.effectDiscard(Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations]))),
   Layer.provide(layerEmbeddedPostgres({ dataDir: Path.join(dataDir, "pglite") })),
   Layer.provide(layerDevSecret(dataDir)),
   Layer.launch,

@@ -1,2 +1,23 @@
-export { layerEmbeddedPostgres } from "./database/EmbeddedPostgres.ts"
+export { EmbeddedPostgresError, layerEmbeddedPostgres } from "./database/EmbeddedPostgres.ts"
 export { layerServerPostgres, layerServerPostgresUrl } from "./database/ServerPostgres.ts"
+export { Inbox } from "./messaging/Inbox.ts"
+export { Outbox } from "./messaging/Outbox.ts"
+export { layerOutboxRelay } from "./messaging/OutboxRelay.ts"
+export { layerEnvSecrets } from "./memory/EnvSecrets.ts"
+export { layerMemoryEventBus } from "./memory/MemoryEventBus.ts"
+export { layerSqlJobScheduler } from "./memory/SqlJobScheduler.ts"
+export { layerSqlStateStore } from "./memory/SqlStateStore.ts"
+export { layerStaticRuntimeConfig } from "./memory/StaticRuntimeConfig.ts"
+export { runPlatformMigrations } from "./PlatformMigrations.ts"
+export {
+  deadLetterTopic,
+  EventBus,
+  EventBusError,
+  type EventEnvelope,
+  EventRejected,
+  type Subscription
+} from "./ports/EventBus.ts"
+export { type FiredJob, type Job, JobScheduler, JobSchedulerError } from "./ports/JobScheduler.ts"
+export { RuntimeConfig } from "./ports/RuntimeConfig.ts"
+export { SecretNotFound, Secrets } from "./ports/Secrets.ts"
+export { StateConflict, type StateEntry, StateStore, StateStoreError } from "./ports/StateStore.ts"

@@ -1,11 +1,10 @@
-import { layerAccounts, runAccountsMigrations } from "@tickler/accounts"
-import { Tags, Tasks, UserSettingsStore, runTasksMigrations } from "@tickler/tasks"
-import { Effect, Layer } from "effect"
+import { layerAccounts } from "@tickler/accounts"
+import { Outbox } from "@tickler/platform"
+import { Tags, Tasks, UserSettingsStore } from "@tickler/tasks"
+import { Layer } from "effect"
 
 /** The services the REST API calls, over whatever `SqlClient` the profile provides. */
 export const ApiModules = Layer.mergeAll(Tasks.layer, Tags.layer, layerAccounts).pipe(
-  Layer.provideMerge(UserSettingsStore.layer)
+  Layer.provideMerge(UserSettingsStore.layer),
+  Layer.provideMerge(Outbox.layer)
 )
-
-/** Brings every module's tables up to date; each module tracks its own migrations. */
-export const runMigrations = Effect.andThen(runTasksMigrations, runAccountsMigrations)

@@ -1,2 +1,2 @@
-export { ApiModules, runMigrations } from "./ApiModules.ts"
+export { ApiModules } from "./ApiModules.ts"
 export { ApiRoutes, layerHttpServer, layerWebApp } from "./ApiServer.ts"

@@ -1,6 +1,9 @@
-import { ApiModules, ApiRoutes, runMigrations } from "@tickler/server"
+import { runAccountsMigrations } from "@tickler/accounts"
+import { runPlatformMigrations } from "@tickler/platform"
+import { ApiModules, ApiRoutes } from "@tickler/server"
 import type { TestDatabase } from "@tickler/platform/testing"
-import { ConfigProvider, Layer } from "effect"
+import { runTasksMigrations } from "@tickler/tasks"
+import { ConfigProvider, Effect, Layer } from "effect"
 import { HttpRouter, HttpServer } from "effect/http"
 
 export interface ApiResponse {
@@ -29,7 +32,7 @@ export const makeTestApp = (database: TestDatabase) => {
   )
   const app = ApiRoutes.pipe(
     Layer.provide(ApiModules),
-    Layer.provide(Layer.effectDiscard(runMigrations)),
+    Layer.provide(Layer.effectDiscard(Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations]))),
     Layer.provide(database.layer),
     Layer.provide([HttpServer.layerServices, config])
   )

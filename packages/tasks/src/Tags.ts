@@ -1,5 +1,6 @@
 import { TagConflict, TagNotFound, TagWithCount, tagKey } from "@tickler/domain"
 import { Context, Effect, Layer } from "effect"
+import { Outbox } from "@tickler/platform"
 import { SqlClient } from "effect/sql"
 import { diffTasks, recordTaskChange } from "./TaskEvents.ts"
 import { type TaskRow, taskColumns, taskFromRow } from "./TaskRow.ts"
@@ -31,6 +32,7 @@ export class Tags extends Context.Service<
     Tags,
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
+      const outbox = yield* Outbox
 
       const selectTags = (userId: string, key?: string) =>
         sql<TagRow>`
@@ -65,7 +67,7 @@ export class Tags extends Context.Service<
           for (const row of before) {
             const task = after.get(row.id)
             if (task)
-              yield* recordTaskChange(sql, {
+              yield* recordTaskChange(outbox, {
                 userId,
                 change: "updated",
                 task,

@@ -1,6 +1,6 @@
 import { type FieldChanges, SCHEMA_VERSION, Task, Topics, uuidv7 } from "@tickler/domain"
 import { Effect, Schema } from "effect"
-import { SqlClient } from "effect/sql"
+import type { Outbox } from "@tickler/platform"
 
 const encodeTask = Schema.encodeSync(Task)
 
@@ -29,7 +29,7 @@ export const diffTasks = (before: Task, after: Task): FieldChanges => {
  * `task-events` and the new state on `task-updates`. A relay publishes them; nothing is sent here.
  */
 export const recordTaskChange = Effect.fn("TaskEvents.recordTaskChange")(function* (
-  sql: SqlClient.SqlClient,
+  outbox: Outbox["Service"],
   args: {
     readonly userId: string
     readonly change: TaskChange
@@ -67,9 +67,5 @@ export const recordTaskChange = Effect.fn("TaskEvents.recordTaskChange")(functio
       }
     }
   ]
-  for (const event of events) {
-    yield* sql`
-      insert into outbox (event_id, topic, user_id, event_type, envelope)
-      values (${event.envelope.event_id}, ${event.topic}, ${args.userId}, ${event.envelope.event_type}, ${JSON.stringify(event.envelope)}::jsonb)`
-  }
+  for (const event of events) yield* outbox.append(event.topic, args.userId, event.envelope)
 })

@@ -19,6 +19,7 @@ import {
 } from "@tickler/domain"
 import type { ListTasksQuery, TaskPage } from "@tickler/api"
 import { Clock, Context, DateTime, Effect, Layer, Schema } from "effect"
+import { Outbox } from "@tickler/platform"
 import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql/SqlError"
 import { Temporal } from "temporal-polyfill"
@@ -89,6 +90,7 @@ export class Tasks extends Context.Service<
     Tasks,
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
+      const outbox = yield* Outbox
       const settings = yield* UserSettingsStore
 
       const nowInstant = Effect.map(Clock.currentTimeMillis, (ms) => Temporal.Instant.fromEpochMilliseconds(ms))
@@ -169,7 +171,7 @@ export class Tasks extends Context.Service<
                 })}`
                 yield* setTags(userId, id, draft.tags)
                 const task = yield* reload(userId, id)
-                yield* recordTaskChange(sql, { userId, change: "created", task, changes: {} })
+                yield* recordTaskChange(outbox, { userId, change: "created", task, changes: {} })
                 return task
               })
             )
@@ -203,7 +205,7 @@ export class Tasks extends Context.Service<
             const after = yield* reload(userId, id)
             const changes = diffTasks(before, after)
             if (Object.keys(changes).length > 0)
-              yield* recordTaskChange(sql, { userId, change: kind, task: after, changes })
+              yield* recordTaskChange(outbox, { userId, change: kind, task: after, changes })
             return after
           })
         )
@@ -274,7 +276,7 @@ export class Tasks extends Context.Service<
             Effect.gen(function* () {
               const task = taskFromRow(yield* findRow(userId, id, true))
               yield* sql`delete from tasks where id = ${id} and user_id = ${userId}`
-              yield* recordTaskChange(sql, { userId, change: "deleted", task, changes: {} })
+              yield* recordTaskChange(outbox, { userId, change: "deleted", task, changes: {} })
             })
           )
         },

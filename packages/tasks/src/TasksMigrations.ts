@@ -69,20 +69,6 @@ const m0001_tasks = Effect.gen(function* () {
       quiet_end text,
       updated_at timestamptz not null default now()
     )`
-
-  // Transactional outbox: a change and its events commit together; a relay publishes them in id order.
-  yield* sql`
-    create table outbox (
-      id bigint generated always as identity primary key,
-      event_id uuid not null unique,
-      topic text not null,
-      user_id text not null,
-      event_type text not null,
-      envelope jsonb not null,
-      created_at timestamptz not null default now(),
-      published_at timestamptz
-    )`
-  yield* sql`create index outbox_unpublished on outbox (id) where published_at is null`
 })
 
 const loader = Migrator.fromRecord({ "0001_tasks": m0001_tasks })

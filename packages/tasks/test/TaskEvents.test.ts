@@ -1,5 +1,6 @@
 import { layer } from "@effect/vitest"
 import { TaskEvent, TaskStateChanged, type TimeZone } from "@tickler/domain"
+import { Outbox, runPlatformMigrations } from "@tickler/platform"
 import { testDatabases } from "@tickler/platform/testing"
 import { DateTime, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql"
@@ -10,13 +11,14 @@ const outbox = (userId: string) =>
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     return yield* sql<{ topic: string; event_type: string; envelope: unknown }>`
-      select topic, event_type, envelope from outbox where user_id = ${userId} order by id`
+      select topic, envelope->>'event_type' as event_type, envelope from outbox where partition_key = ${userId} order by id`
   })
 
 for (const database of testDatabases()) {
   const modules = Tasks.layer.pipe(
     Layer.provideMerge(UserSettingsStore.layer),
-    Layer.provide(Layer.effectDiscard(runTasksMigrations)),
+    Layer.provide(Outbox.layer),
+    Layer.provide(Layer.effectDiscard(Effect.andThen(runPlatformMigrations, runTasksMigrations))),
     Layer.provideMerge(database.layer)
   )
 

@@ -1,0 +1,54 @@
+import { Cause, Effect, Layer, Schedule } from "effect"
+import { deadLetterTopic, EventBus, type EventEnvelope, type Subscription } from "../ports/EventBus.ts"
+
+/** Retries of a failing handler before its event goes to the dead-letter topic. */
+const RETRY = Schedule.exponential("50 millis")
+const RETRIES = 5
+
+/**
+ * The single-process bus: `publish` hands the event to every subscribed group and returns once each
+ * has handled it (or dead-lettered it), so the outbox row is marked published only after delivery —
+ * a crash before that republishes it, and idempotent consumers absorb the repeat.
+ */
+export const layerMemoryEventBus = Layer.sync(EventBus, () => {
+  const subscriptions = new Map<string, Set<Subscription<unknown>>>()
+
+  const deliver = (topic: string, key: string, subscription: Subscription<unknown>, event: EventEnvelope) =>
+    subscription.handle(event).pipe(
+      Effect.retry({ schedule: RETRY, times: RETRIES, while: (error) => !isRejected(error) }),
+      Effect.catchCause((cause) => {
+        const reason = Cause.pretty(cause)
+        return Effect.logWarning(`dead-lettering ${event.event_id} from ${topic} (${subscription.group})`, reason).pipe(
+          Effect.andThen(
+            publish(deadLetterTopic(topic), key, {
+              ...event,
+              dead_letter_reason: reason,
+              dead_letter_group: subscription.group
+            })
+          )
+        )
+      })
+    )
+
+  const publish = (topic: string, key: string, event: EventEnvelope): Effect.Effect<void> =>
+    Effect.forEach(subscriptions.get(topic) ?? [], (subscription) => deliver(topic, key, subscription, event), {
+      concurrency: "unbounded",
+      discard: true
+    })
+
+  return EventBus.of({
+    publish: Effect.fn("EventBus.publish")(publish),
+    subscribe: <E>(subscription: Subscription<E>) =>
+      Effect.acquireRelease(
+        Effect.sync(() => {
+          const set = subscriptions.get(subscription.topic) ?? new Set()
+          set.add(subscription as Subscription<unknown>)
+          subscriptions.set(subscription.topic, set)
+        }),
+        () => Effect.sync(() => subscriptions.get(subscription.topic)?.delete(subscription as Subscription<unknown>))
+      )
+  })
+})
+
+const isRejected = (error: unknown) =>
+  typeof error === "object" && error !== null && "_tag" in error && error._tag === "EventRejected"

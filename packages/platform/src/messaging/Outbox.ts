@@ -1,0 +1,28 @@
+import { Context, Effect, Layer } from "effect"
+import { SqlClient } from "effect/sql"
+import type { SqlError } from "effect/sql/SqlError"
+import type { EventEnvelope } from "../ports/EventBus.ts"
+
+/**
+ * Appends events to the transactional outbox. Call it inside the transaction that makes the change,
+ * so the change and its events commit (or roll back) together; the relay publishes them afterwards.
+ */
+export class Outbox extends Context.Service<
+  Outbox,
+  {
+    readonly append: (topic: string, partitionKey: string, event: EventEnvelope) => Effect.Effect<void, SqlError>
+  }
+>()("tickler/platform/Outbox") {
+  static readonly layer = Layer.effect(
+    Outbox,
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      return Outbox.of({
+        append: Effect.fn("Outbox.append")(function* (topic: string, partitionKey: string, event: EventEnvelope) {
+          yield* sql`insert into outbox (event_id, topic, partition_key, envelope)
+            values (${event.event_id}, ${topic}, ${partitionKey}, ${JSON.stringify(event)}::jsonb)`
+        })
+      })
+    })
+  )
+}

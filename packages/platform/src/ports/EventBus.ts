@@ -1,0 +1,47 @@
+import { Context, type Effect, Schema, type Scope } from "effect"
+
+/** A published event: the SPEC §4 envelope as JSON. `event_id` and `user_id` are always present. */
+export interface EventEnvelope {
+  readonly event_id: string
+  readonly event_type: string
+  readonly user_id: string
+  readonly [field: string]: unknown
+}
+
+export class EventBusError extends Schema.TaggedError<EventBusError>()("EventBusError", {
+  message: Schema.String,
+  cause: Schema.Defect()
+}) {}
+
+/**
+ * A handler's verdict that an event can never be processed (malformed, unknown type): the bus sends it
+ * to the dead-letter topic with `reason` at once instead of retrying, and carries on.
+ */
+export class EventRejected extends Schema.TaggedError<EventRejected>()("EventRejected", {
+  reason: Schema.String
+}) {}
+
+export interface Subscription<E> {
+  readonly topic: string
+  /** Consumer group: every group gets every event once; instances of one group share them. */
+  readonly group: string
+  /** Any failure but `EventRejected` is retried with backoff, then dead-lettered with the reason. */
+  readonly handle: (event: unknown) => Effect.Effect<void, E | EventRejected>
+}
+
+/** The dead-letter topic of `topic`. */
+export const deadLetterTopic = (topic: string) => `${topic}.dlq`
+
+/**
+ * Publish/subscribe on topics (Kafka through Dapr in the distributed profile, in-process in `dev`).
+ * Delivery is at least once and in order per key, so handlers must be idempotent.
+ */
+export class EventBus extends Context.Service<
+  EventBus,
+  {
+    /** Publishes `event` to `topic` under partition key `key`; succeeds once the bus has it. */
+    readonly publish: (topic: string, key: string, event: EventEnvelope) => Effect.Effect<void, EventBusError>
+    /** Delivers the topic's events to `subscription.handle` for as long as the scope is open. */
+    readonly subscribe: <E>(subscription: Subscription<E>) => Effect.Effect<void, never, Scope.Scope>
+  }
+>()("tickler/platform/EventBus") {}

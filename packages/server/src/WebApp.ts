@@ -1,0 +1,55 @@
+import { NodeHttpServer } from "@effect/platform-node"
+import { Effect, Layer, Path } from "effect"
+import {
+  HttpRouter,
+  HttpServerError,
+  HttpServerRequest,
+  HttpServerRespondable,
+  HttpServerResponse,
+  HttpStaticServer
+} from "effect/http"
+
+/** Vite puts content-hashed files under `/assets/`: their name changes whenever their bytes do. */
+const IMMUTABLE = "public, max-age=31536000, immutable"
+/** Everything else (index.html, favicon) must be revalidated so a new build is picked up at once. */
+const REVALIDATE = "no-cache"
+
+const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/")
+
+/**
+ * The built web app (Vite's `dist/`) on the same origin as the API: static files with their content
+ * types, hashed `/assets/*` cached for a year, `index.html` revalidated, and every other GET outside
+ * `/api` answered with `index.html` so client-side routes (`/today`, `/settings`) survive a reload.
+ */
+export const layerWebApp = (distDir: string): Layer.Layer<never, never, HttpRouter.HttpRouter> =>
+  Layer.effectDiscard(
+    Effect.gen(function* () {
+      const router = yield* HttpRouter.HttpRouter
+      const path = yield* Path.Path
+      const files = yield* HttpStaticServer.make({ root: distDir, index: "index.html" })
+      const indexHtml = HttpServerResponse.file(path.join(distDir, "index.html")).pipe(
+        Effect.map(HttpServerResponse.setHeaders({ "Content-Type": "text/html; charset=utf-8" }))
+      )
+      const cached = (cacheControl: string) => Effect.map(HttpServerResponse.setHeader("Cache-Control", cacheControl))
+
+      const handler = Effect.gen(function* () {
+        const request = yield* HttpServerRequest.HttpServerRequest
+        const pathname = new URL(request.url, "http://localhost").pathname
+        if (isApiPath(pathname)) {
+          return yield* new HttpServerError.HttpServerError({ reason: new HttpServerError.RouteNotFound({ request }) })
+        }
+        if (pathname.startsWith("/assets/")) return yield* files.pipe(cached(IMMUTABLE))
+        if (pathname === "/" || pathname === "/index.html") return yield* indexHtml.pipe(cached(REVALIDATE))
+        // A real file (favicon.svg) is served as is; any other path is a client-side route.
+        return yield* files.pipe(
+          Effect.catchIf(
+            (error) => error._tag === "HttpServerError" && error.reason._tag === "RouteNotFound",
+            () => indexHtml
+          ),
+          cached(REVALIDATE)
+        )
+      }).pipe(Effect.catch(HttpServerRespondable.toResponse))
+
+      yield* router.add("GET", "/*", handler)
+    })
+  ).pipe(Layer.provide(NodeHttpServer.layerHttpServices), Layer.orDie)
