@@ -1,20 +1,76 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { runAccountsMigrations } from "@tickler/accounts"
-import { layerEmbeddedPostgres, runPlatformMigrations } from "@tickler/platform"
-import { ApiModules, layerHttpServer, layerWebApp } from "@tickler/server"
+import { layerAuditConsumer, runAuditMigrations } from "@tickler/audit"
+import {
+  Inbox,
+  Outbox,
+  layerEmbeddedPostgres,
+  layerEnvSecrets,
+  layerMemoryEventBus,
+  layerOutboxRelay,
+  layerSqlJobScheduler,
+  layerSqlStateStore,
+  layerStaticRuntimeConfig,
+  runPlatformMigrations
+} from "@tickler/platform"
+import { LiveFeed, layerRealtimeConsumer, runRealtimeMigrations } from "@tickler/realtime"
+import { layerRecurrenceConsumer } from "@tickler/recurrence"
+import { Reminders, layerReminderSweep, layerRemindersConsumer, runRemindersMigrations } from "@tickler/reminders"
+import { ApiModules, LiveEventsRoute, layerHttpServer, layerWebApp } from "@tickler/server"
 import { runTasksMigrations } from "@tickler/tasks"
 import { Effect, Layer } from "effect"
 import * as Path from "node:path"
 import { layerDevSecret } from "./DevSecret.ts"
 
-// The `dev` profile: the whole product in one process on embedded PostgreSQL (PGlite) under .data/.
+// The `dev` profile: the whole product in one process — embedded PostgreSQL (PGlite) under .data/,
+// the in-process event bus and the database-backed job timer in place of Kafka and the Dapr Scheduler.
 const dataDir = process.env["TICKLER_DATA_DIR"] ?? Path.resolve(import.meta.dirname, "../../.data")
 
-layerHttpServer(layerWebApp(Path.resolve(import.meta.dirname, "../../web/index.html"))).pipe(
-  Layer.provide(ApiModules),
-  Layer.provide(Layer.effectDiscard(Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations]))),
-  Layer.provide(layerEmbeddedPostgres({ dataDir: Path.join(dataDir, "pglite") })),
-  Layer.provide(layerDevSecret(dataDir)),
-  Layer.launch,
-  NodeRuntime.runMain
+const Migrations = Layer.effectDiscard(
+  Effect.all([
+    runPlatformMigrations,
+    runTasksMigrations,
+    runAccountsMigrations,
+    runAuditMigrations,
+    runRemindersMigrations,
+    runRealtimeMigrations
+  ])
 )
+
+const Platform = Layer.mergeAll(
+  layerMemoryEventBus,
+  layerSqlJobScheduler,
+  Inbox.layer,
+  Outbox.layer,
+  layerSqlStateStore,
+  layerEnvSecrets,
+  layerStaticRuntimeConfig
+)
+
+const Services = Layer.mergeAll(ApiModules, LiveFeed.layer, Reminders.layer)
+
+const Consumers = Layer.mergeAll(
+  layerRecurrenceConsumer,
+  layerAuditConsumer,
+  layerRemindersConsumer,
+  layerReminderSweep,
+  layerRealtimeConsumer()
+)
+
+// The relay starts after every consumer has subscribed, so no event is published to nobody.
+const Relay = layerOutboxRelay().pipe(Layer.provide(Consumers))
+
+const Http = layerHttpServer(
+  Layer.merge(LiveEventsRoute, layerWebApp(Path.resolve(import.meta.dirname, "../../web/dist")))
+)
+
+// Typed as needing nothing, so a service missing from the composition is a compile error.
+const Main: Layer.Layer<never, unknown> = Layer.mergeAll(Http, Relay).pipe(
+  Layer.provide(Services),
+  Layer.provide(Platform),
+  Layer.provide(Migrations),
+  Layer.provide(layerEmbeddedPostgres({ dataDir: Path.join(dataDir, "pglite") })),
+  Layer.provide(layerDevSecret(dataDir))
+)
+
+Layer.launch(Main).pipe(NodeRuntime.runMain)

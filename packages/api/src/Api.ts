@@ -1,4 +1,5 @@
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, OpenApi } from "effect/http-api"
+import { ActivityApi } from "./ActivityApi.ts"
 import { AuthApi } from "./AuthApi.ts"
 import { SettingsApi } from "./SettingsApi.ts"
 import { TagsApi } from "./TagsApi.ts"
@@ -13,6 +14,7 @@ export class TicklerApi extends HttpApi.make("tickler")
   .add(AuthApi)
   .add(TasksApi)
   .add(TagsApi)
+  .add(ActivityApi)
   .add(SettingsApi)
   .add(SystemApi)
   .prefix("/api")

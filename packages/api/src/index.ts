@@ -1,3 +1,4 @@
+export { ActivityApi } from "./ActivityApi.ts"
 export { TicklerApi, SystemApi } from "./Api.ts"
 export { AuthApi } from "./AuthApi.ts"
 export { Authentication, CurrentUser } from "./Authentication.ts"

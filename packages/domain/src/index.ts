@@ -1,4 +1,5 @@
 export * from "./Account.ts"
+export * from "./Activity.ts"
 export * from "./Due.ts"
 export * from "./Errors.ts"
 export * from "./Events.ts"

@@ -1,10 +1,9 @@
 import { layerAccounts } from "@tickler/accounts"
-import { Outbox } from "@tickler/platform"
+import { ActivityLog } from "@tickler/audit"
 import { Tags, Tasks, UserSettingsStore } from "@tickler/tasks"
 import { Layer } from "effect"
 
-/** The services the REST API calls, over whatever `SqlClient` the profile provides. */
-export const ApiModules = Layer.mergeAll(Tasks.layer, Tags.layer, layerAccounts).pipe(
-  Layer.provideMerge(UserSettingsStore.layer),
-  Layer.provideMerge(Outbox.layer)
+/** The services the REST API calls, over the `SqlClient` and `Outbox` the profile provides. */
+export const ApiModules = Layer.mergeAll(Tasks.layer, Tags.layer, ActivityLog.layer, layerAccounts).pipe(
+  Layer.provideMerge(UserSettingsStore.layer)
 )

@@ -1,9 +1,10 @@
 import { NodeHttpServer } from "@effect/platform-node"
 import { TicklerApi } from "@tickler/api"
 import { ByteSize, Config, Effect, Layer } from "effect"
-import { HttpIncomingMessage, HttpRouter, HttpServerResponse } from "effect/http"
+import { HttpIncomingMessage, HttpRouter } from "effect/http"
 import { HttpApiBuilder, HttpApiMiddleware, HttpApiScalar } from "effect/http-api"
 import { createServer } from "node:http"
+import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
@@ -14,15 +15,11 @@ const MAX_BODY = ByteSize.kilobytes(256)
 /** The REST API under `/api`, its OpenAPI document at `/api/openapi.json` and interactive docs at `/api/docs`. */
 export const ApiRoutes = Layer.mergeAll(
   HttpApiBuilder.layer(TicklerApi, { openapiPath: "/api/openapi.json" }).pipe(
-    Layer.provide([AuthHttp, TasksHttp, TagsHttp, SettingsHttp, SystemHttp]),
+    Layer.provide([AuthHttp, TasksHttp, TagsHttp, ActivityHttp, SettingsHttp, SystemHttp]),
     Layer.provide([AuthenticationLive, HttpApiMiddleware.layerProblemDetails({ includeDetails: true })])
   ),
   HttpApiScalar.layer(TicklerApi, { path: "/api/docs" })
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
-
-/** The web app's entry page at `/`, read from `indexHtml` (the built app, or the placeholder). */
-export const layerWebApp = (indexHtml: string) =>
-  HttpRouter.add("GET", "/", HttpServerResponse.file(indexHtml).pipe(Effect.orDie))
 
 /** Serves the API on `HOST`:`PORT` (default 127.0.0.1:4100). */
 export const layerHttpServer = (routes: Layer.Layer<never, never, HttpRouter.HttpRouter>) =>

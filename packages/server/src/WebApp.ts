@@ -1,6 +1,7 @@
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer, Path } from "effect"
 import {
+  HttpPlatform,
   HttpRouter,
   HttpServerError,
   HttpServerRequest,
@@ -27,9 +28,11 @@ export const layerWebApp = (distDir: string): Layer.Layer<never, never, HttpRout
       const router = yield* HttpRouter.HttpRouter
       const path = yield* Path.Path
       const files = yield* HttpStaticServer.make({ root: distDir, index: "index.html" })
-      const indexHtml = HttpServerResponse.file(path.join(distDir, "index.html")).pipe(
-        Effect.map(HttpServerResponse.setHeaders({ "Content-Type": "text/html; charset=utf-8" }))
-      )
+      const platform = yield* HttpPlatform.HttpPlatform
+      // Read per request, so a rebuild while the server runs is served without a restart.
+      const indexHtml = platform
+        .fileResponse(path.join(distDir, "index.html"))
+        .pipe(Effect.map(HttpServerResponse.setHeaders({ "Content-Type": "text/html; charset=utf-8" })), Effect.orDie)
       const cached = (cacheControl: string) => Effect.map(HttpServerResponse.setHeader("Cache-Control", cacheControl))
 
       const handler = Effect.gen(function* () {

@@ -1,5 +1,5 @@
 import { runAccountsMigrations } from "@tickler/accounts"
-import { runPlatformMigrations } from "@tickler/platform"
+import { Outbox, runPlatformMigrations } from "@tickler/platform"
 import { ApiModules, ApiRoutes } from "@tickler/server"
 import type { TestDatabase } from "@tickler/platform/testing"
 import { runTasksMigrations } from "@tickler/tasks"
@@ -32,6 +32,7 @@ export const makeTestApp = (database: TestDatabase) => {
   )
   const app = ApiRoutes.pipe(
     Layer.provide(ApiModules),
+    Layer.provide(Outbox.layer),
     Layer.provide(Layer.effectDiscard(Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations]))),
     Layer.provide(database.layer),
     Layer.provide([HttpServer.layerServices, config])

@@ -18,7 +18,7 @@ import {
   uuidv7
 } from "@tickler/domain"
 import type { ListTasksQuery, TaskPage } from "@tickler/api"
-import { Clock, Context, DateTime, Effect, Layer, Schema } from "effect"
+import { Clock, Context, DateTime, Effect, Layer, Option, Schema } from "effect"
 import { Outbox } from "@tickler/platform"
 import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql/SqlError"
@@ -77,6 +77,8 @@ export class Tasks extends Context.Service<
   Tasks,
   {
     readonly create: (userId: string, input: CreateTask) => Effect.Effect<Task, InvalidInput>
+    /** The next instance of a recurring task's series, due at `due`; none if that occurrence exists already. */
+    readonly createNextOccurrence: (userId: string, previous: Task, due: Due) => Effect.Effect<Option.Option<Task>>
     readonly get: (userId: string, id: string) => Effect.Effect<Task, TaskNotFound>
     readonly update: (userId: string, id: string, patch: UpdateTask) => Effect.Effect<Task, TaskNotFound | InvalidInput>
     readonly remove: (userId: string, id: string) => Effect.Effect<void, TaskNotFound>
@@ -117,6 +119,44 @@ export class Tasks extends Context.Service<
 
       const reload = (userId: string, id: string) => Effect.map(findRow(userId, id, false), taskFromRow)
 
+      /**
+       * Inserts a task with its tags and its `task.created` event. For a series occurrence that already
+       * exists (a redelivered completion) the database refuses a second row: the result is then none.
+       */
+      const insertTask = (
+        userId: string,
+        draft: TaskDraft,
+        timeZone: string,
+        series: { readonly id: string; readonly occurrence: number } | null
+      ) =>
+        sql.withTransaction(
+          Effect.gen(function* () {
+            const id = uuidv7()
+            const now = new Date(yield* Clock.currentTimeMillis)
+            const inserted = yield* sql`insert into tasks ${sql.insert({
+              id,
+              user_id: userId,
+              title: draft.title,
+              description: draft.description,
+              status: "open",
+              priority: priorityRank(draft.priority),
+              ...dueColumns(draft.due, timeZone),
+              recurrence_rule: draft.recurrence?.rrule ?? null,
+              recurrence_mode: draft.recurrence?.mode ?? null,
+              series_id: series?.id ?? null,
+              occurrence: series?.occurrence ?? null,
+              reminders: JSON.stringify(storedReminders(draft.reminders)),
+              created_at: now,
+              updated_at: now
+            })} on conflict (series_id, occurrence) do nothing returning id`
+            if (inserted.length === 0) return Option.none<Task>()
+            yield* setTags(userId, id, draft.tags)
+            const task = yield* reload(userId, id).pipe(Effect.orDie)
+            yield* recordTaskChange(outbox, { userId, change: "created", task, changes: {} })
+            return Option.some(task)
+          })
+        )
+
       const parse = Effect.fn("Tasks.parse")(function* (userId: string, text: string) {
         const { timeZone } = yield* settings.get(userId)
         return parseQuickAdd(text, { now: yield* nowInstant, zone: timeZone })
@@ -148,34 +188,34 @@ export class Tasks extends Context.Service<
             reminders: input.reminders ?? parsed?.reminders ?? []
           }
           yield* checkRules(draft)
-          const id = uuidv7()
-          const now = new Date(yield* Clock.currentTimeMillis)
-          return yield* sql
-            .withTransaction(
-              Effect.gen(function* () {
-                yield* sql`insert into tasks ${sql.insert({
-                  id,
-                  user_id: userId,
-                  title: draft.title,
-                  description: draft.description,
-                  status: "open",
-                  priority: priorityRank(draft.priority),
-                  ...dueColumns(draft.due, timeZone),
-                  recurrence_rule: draft.recurrence?.rrule ?? null,
-                  recurrence_mode: draft.recurrence?.mode ?? null,
-                  series_id: draft.recurrence ? uuidv7() : null,
-                  occurrence: draft.recurrence ? 1 : null,
-                  reminders: JSON.stringify(storedReminders(draft.reminders)),
-                  created_at: now,
-                  updated_at: now
-                })}`
-                yield* setTags(userId, id, draft.tags)
-                const task = yield* reload(userId, id)
-                yield* recordTaskChange(outbox, { userId, change: "created", task, changes: {} })
-                return task
-              })
-            )
-            .pipe(Effect.catchTag("TaskNotFound", Effect.die))
+          const created = yield* insertTask(
+            userId,
+            draft,
+            timeZone,
+            draft.recurrence ? { id: uuidv7(), occurrence: 1 } : null
+          )
+          return Option.getOrThrow(created)
+        },
+        Effect.catchTag("SqlError", Effect.die)
+      )
+
+      const createNextOccurrence = Effect.fn("Tasks.createNextOccurrence")(
+        function* (userId: string, previous: Task, due: Due) {
+          if (previous.seriesId === null || previous.occurrence === null || previous.due === null) return Option.none()
+          const { timeZone } = yield* settings.get(userId)
+          // Relative reminders follow the due by themselves; absolute ones move by as much as the due did.
+          const shift =
+            dueInstant(due, timeZone).epochMilliseconds - dueInstant(previous.due, timeZone).epochMilliseconds
+          const reminders = previous.reminders.map((reminder): ReminderInput =>
+            reminder.kind === "relative"
+              ? { kind: "relative", minutesBefore: reminder.minutesBefore }
+              : { kind: "absolute", at: DateTime.add(reminder.at, { milliseconds: shift }) }
+          )
+          const draft: TaskDraft = { ...previous, due, reminders }
+          return yield* insertTask(userId, draft, timeZone, {
+            id: previous.seriesId,
+            occurrence: previous.occurrence + 1
+          })
         },
         Effect.catchTag("SqlError", Effect.die)
       )
@@ -291,7 +331,7 @@ export class Tasks extends Context.Service<
         Effect.catchTag("SqlError", Effect.die)
       )
 
-      return Tasks.of({ create, get, update, remove, complete, reopen, list, parse })
+      return Tasks.of({ create, createNextOccurrence, get, update, remove, complete, reopen, list, parse })
     })
   )
 }

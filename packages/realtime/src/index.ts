@@ -1,0 +1,3 @@
+export { LiveFeed, type LiveEvent } from "./LiveFeed.ts"
+export { layerRealtimeConsumer } from "./RealtimeConsumer.ts"
+export { runRealtimeMigrations } from "./RealtimeMigrations.ts"

@@ -1,0 +1,1 @@
+export { layerRecurrenceConsumer } from "./RecurrenceConsumer.ts"
