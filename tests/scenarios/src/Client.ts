@@ -1,0 +1,93 @@
+/** A signed-in user of a topology, speaking its REST API and its live event stream. */
+export class Client {
+  readonly api: string
+  readonly token: string
+  constructor(api: string, token: string) {
+    this.api = api
+    this.token = token
+  }
+
+  static async signUp(api: string, timeZone = "Europe/Berlin"): Promise<Client> {
+    const email = `scenario-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`
+    const response = await fetch(`${api}/auth/sign-up`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: "scenario password", timeZone })
+    })
+    if (response.status !== 201) throw new Error(`sign-up: ${response.status} ${await response.text()}`)
+    return new Client(api, (await response.json()).token)
+  }
+
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
+    })
+    const text = await response.text()
+    return { status: response.status, body: text ? JSON.parse(text) : undefined }
+  }
+
+  /** Opens the live event stream (optionally resuming after an event id) and collects what arrives. */
+  live(lastEventId?: string): LiveStream {
+    return new LiveStream(`${this.api}/events`, this.token, lastEventId)
+  }
+}
+
+export interface LiveMessage {
+  readonly id: string
+  readonly type: string
+  readonly data: any
+  readonly receivedAt: number
+}
+
+/** A minimal Server-Sent Events reader (what EventSource does, with a bearer token). */
+export class LiveStream {
+  readonly messages: Array<LiveMessage> = []
+  private readonly controller = new AbortController()
+  readonly opened: Promise<void>
+
+  constructor(url: string, token: string, lastEventId?: string) {
+    this.opened = this.read(url, token, lastEventId)
+  }
+
+  private async read(url: string, token: string, lastEventId?: string) {
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+      signal: this.controller.signal
+    })
+    if (response.status !== 200 || !response.body) throw new Error(`live stream: ${response.status}`)
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+    let buffer = ""
+    const pump = async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) return
+          buffer += value
+          let end: number
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, end)
+            buffer = buffer.slice(end + 2)
+            const fields = Object.fromEntries(
+              block.split("\n").filter((line) => line && !line.startsWith(":")).map((line) => {
+                const colon = line.indexOf(":")
+                return [line.slice(0, colon), line.slice(colon + 1).trimStart()]
+              })
+            )
+            if (fields["data"] !== undefined) {
+              this.messages.push({ id: fields["id"] ?? "", type: fields["event"] ?? "message", data: JSON.parse(fields["data"]), receivedAt: Date.now() })
+            }
+          }
+        }
+      } catch {
+        // closed
+      }
+    }
+    void pump()
+  }
+
+  close() {
+    this.controller.abort()
+  }
+}

@@ -1,0 +1,42 @@
+import { type ChildProcess, spawn } from "node:child_process"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import { freePort } from "./net.ts"
+import type { Topology, TopologyOptions } from "./Topology.ts"
+
+const repoRoot = Path.resolve(import.meta.dirname, "../../..")
+
+/** The `dev` profile as one process on a fresh data directory. */
+export const startSingleProcess = async (options: TopologyOptions = {}): Promise<Topology> => {
+  const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-scenario-"))
+  const port = await freePort()
+  const child = spawn(process.execPath, [Path.join(repoRoot, "profiles/dev/main.ts")], {
+    env: { ...process.env, ...options.env, PORT: String(port), TICKLER_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  await waitForOutput(child, `http://127.0.0.1:${port}`)
+  return {
+    name: "single process",
+    api: `http://127.0.0.1:${port}/api`,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve())
+        child.kill("SIGTERM")
+      })
+      Fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+}
+
+const waitForOutput = (child: ChildProcess, text: string) =>
+  new Promise<void>((resolve, reject) => {
+    let output = ""
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes(text)) resolve()
+    }
+    child.stdout!.on("data", onData)
+    child.stderr!.on("data", onData)
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before it was ready:\n${output}`)))
+  })

@@ -1,0 +1,12 @@
+/** A running Tickler, however it is deployed: the scenarios only talk to it over HTTP. */
+export interface Topology {
+  readonly name: string
+  /** Base URL of the REST API, e.g. http://127.0.0.1:4100/api */
+  readonly api: string
+  readonly stop: () => Promise<void>
+}
+
+export interface TopologyOptions {
+  /** Extra environment for every Tickler process (SMTP server, VAPID keys, …). */
+  readonly env?: Record<string, string>
+}
