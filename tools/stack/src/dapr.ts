@@ -70,7 +70,7 @@ export const ensureDaprBinaries = async (log: (s: string) => void): Promise<void
   mkdirSync(logsDir, { recursive: true })
   const buildLog = logFile("dapr-build")
   log(
-    `building Dapr ${versions.dapr} (daprd + scheduler) from the Go module: one time, ~10-20 min on 2 cores; log ${buildLog}`
+    `building Dapr ${versions.dapr} (daprd + scheduler) from the Go module: one time, ~7 min on 2 cores when cold (5+ GB of Go module and build cache); log ${buildLog}`
   )
   const started = Date.now()
   const out = createWriteStream(buildLog, { flags: "a" })

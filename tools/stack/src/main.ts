@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync } from "node:fs"
 import { logFile, logsDir } from "./paths.ts"
 import { StackError } from "./proc.ts"
-import { down, status, up } from "./stack.ts"
+import { down, rollback, status, up } from "./stack.ts"
 
 // kafkajs 2.2.4 sets a negative timer on Node >= 24 (harmless, clamped to 1 ms): hide only that one
 process.removeAllListeners("warning")
@@ -22,6 +22,13 @@ const main = async (argv: string[]): Promise<number> => {
   const [cmd, ...rest] = argv
   switch (cmd) {
     case "up": {
+      // Ctrl-C / SIGTERM while starting: stop what this run started rather than leave half a stack
+      for (const sig of ["SIGINT", "SIGTERM"] as const) {
+        process.once(sig, () => {
+          console.error(`\n[stack] ${sig} during up: stopping what this run started`)
+          void rollback().then(() => process.exit(130))
+        })
+      }
       await up(rest.filter((a) => !a.startsWith("-")))
       return 0
     }

@@ -130,11 +130,14 @@ export const stopProcess = async (
     }
     stopped = true
   }
-  // children of the group that outlived the leader (none expected), by group id
-  try {
-    process.kill(-rec.pid, "SIGKILL")
-  } catch {
-    /* no such group: nothing left */
+  // children of the group that outlived the leader (none expected), by group id; only right after
+  // we stopped the leader ourselves, so a long-stale pid file can never hit a reused group id
+  if (stopped) {
+    try {
+      process.kill(-rec.pid, "SIGKILL")
+    } catch {
+      /* no such group: nothing left */
+    }
   }
   rmSync(pidFile(name), { force: true })
   return stopped

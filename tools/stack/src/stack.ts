@@ -1,5 +1,6 @@
 // Orchestration: up (in order, health-checked, all-or-nothing), down, status, endpoints.json.
-import { existsSync, mkdirSync, statfsSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { endpointsFile, logFile, stackDir } from "./paths.ts"
 import { StackError, isAlive, listPidRecords, portOpen, portOwner, readPid, stopProcess } from "./proc.ts"
 import { connectionInfo, ensurePostgresInstalled, startPostgres } from "./postgres.ts"
@@ -74,13 +75,64 @@ const startPart = async (name: string, procs: readonly string[]): Promise<void> 
 }
 
 /**
+ * One `pnpm stack up|down` at a time per state dir (several people or scripts may share a
+ * checkout): a lock file holding the owner's pid; a lock whose owner is gone is taken over.
+ */
+const withLock = async <A>(f: () => Promise<A>): Promise<A> => {
+  mkdirSync(stackDir, { recursive: true })
+  const lock = join(stackDir, "lock")
+  const deadline = Date.now() + 20 * 60_000
+  let announced = false
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" })
+      break
+    } catch {
+      const owner = Number(readFileSync(lock, "utf8").trim() || "0")
+      const ownerAlive = owner > 0 && owner !== process.pid && existsSync(`/proc/${owner}`)
+      if (!ownerAlive) {
+        rmSync(lock, { force: true })
+        continue
+      }
+      if (Date.now() > deadline)
+        throw new StackError(
+          "lock",
+          `another stack command (pid ${owner}) still holds ${lock}`,
+          `wait for it, or stop it (kill ${owner})`
+        )
+      if (!announced) log(`waiting for another stack command (pid ${owner}) to finish`)
+      announced = true
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+  try {
+    return await f()
+  } finally {
+    rmSync(lock, { force: true })
+  }
+}
+
+/** Processes the current `up` started, so an interrupted `up` (Ctrl-C) can stop them. */
+export const startedThisRun: string[] = []
+
+/** Stops what the current `up` started (newest first). */
+export const rollback = async () => {
+  for (const p of [...startedThisRun].reverse()) await stopProcess(p, p === "postgres" ? "SIGINT" : "SIGTERM", 10_000)
+  startedThisRun.length = 0
+  writeEndpoints()
+}
+
+/**
  * Starts the named parts (and what they depend on) that are not already running. On any failure,
  * stops everything this call started and rethrows: never half a stack silently.
  */
-export const up = async (requested: readonly string[] = []): Promise<void> => {
+export const up = (requested: readonly string[] = []): Promise<void> => withLock(() => upUnlocked(requested))
+
+const upUnlocked = async (requested: readonly string[]): Promise<void> => {
   const names = resolveNames(requested)
   checkDisk()
-  const startedNow: string[] = []
+  const startedNow = startedThisRun
+  startedNow.length = 0
   const t0 = Date.now()
   // install/build phase first: nothing is started until every needed binary is there
   const toStart = names.filter((n) => !running(n))
@@ -116,7 +168,7 @@ export const up = async (requested: readonly string[] = []): Promise<void> => {
     const failing = e instanceof StackError ? e.part : (startedNow.at(-1) ?? "stack")
     if (startedNow.length > 0) {
       log(`${failing} failed; stopping what this run started: ${startedNow.join(", ")}`)
-      for (const p of [...startedNow].reverse()) await stopProcess(p, p === "postgres" ? "SIGINT" : "SIGTERM", 10_000)
+      await rollback()
     }
     writeEndpoints()
     throw e
@@ -124,7 +176,9 @@ export const up = async (requested: readonly string[] = []): Promise<void> => {
 }
 
 /** Stops every process the stack recorded (apps, then sidecars, then infrastructure). */
-export const down = async (): Promise<string[]> => {
+export const down = (): Promise<string[]> => withLock(downUnlocked)
+
+const downUnlocked = async (): Promise<string[]> => {
   const recs = listPidRecords().map((r) => r.name)
   const order = (n: string) =>
     apps.some((a) => a.appId === n)

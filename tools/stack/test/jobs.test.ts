@@ -1,7 +1,7 @@
 // Jobs API (Dapr Scheduler): one-shot due time and lateness, POST /job/<name> on the app that
 // scheduled it, survival across a Scheduler restart, delete, overwrite.
 import { describe, expect, it } from "vitest"
-import { stopProcess } from "../src/proc.ts"
+import { killNow, stopProcess } from "../src/proc.ts"
 import { up } from "../src/stack.ts"
 import { dapr, eventually, records, sleep, uid } from "./helpers.ts"
 
@@ -88,6 +88,31 @@ describe("jobs (Dapr Scheduler)", () => {
     expect(fired[0]!.body).toEqual({ v: 3 })
     await sleep(1500)
     expect((await jobTriggers(name)).length).toBe(1)
+  })
+
+  it("holds a trigger that falls due while the app's sidecar is down and delivers it on reconnect", async () => {
+    const name = uid("staged")
+    const due = Date.now() + 2000
+    const res = await dapr("probe-b", "POST", `/v1.0/jobs/${name}`, {
+      dueTime: new Date(due).toISOString(),
+      data: { staged: true }
+    })
+    expect(res.status).toBe(204)
+    const triggers = async () => (await records("probe-b")).filter((r) => r.kind === "job" && r.path === `/job/${name}`)
+    killNow("probe-b-daprd")
+    await sleep(due - Date.now() + 2000) // due time passes with no sidecar connected for probe-b
+    expect(await triggers()).toEqual([])
+    await up(["probe-b"]) // only the sidecar restarts; probe-b's app kept running
+    const fired = await eventually(
+      "the staged trigger",
+      async () => {
+        const t = await triggers()
+        return t.length > 0 ? t : undefined
+      },
+      30_000
+    )
+    expect(fired[0]!.body).toEqual({ staged: true })
+    console.log(`[jobs] trigger staged while the sidecar was down arrived ${fired[0]!.at - due} ms after its due time`)
   })
 
   it("keeps a job across a Scheduler restart (jobs live in its etcd data dir)", async () => {
