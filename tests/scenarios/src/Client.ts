@@ -21,7 +21,10 @@ export class Client {
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.api}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" })
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) })
     })
     const text = await response.text()
@@ -70,13 +73,21 @@ export class LiveStream {
             const block = buffer.slice(0, end)
             buffer = buffer.slice(end + 2)
             const fields = Object.fromEntries(
-              block.split("\n").filter((line) => line && !line.startsWith(":")).map((line) => {
-                const colon = line.indexOf(":")
-                return [line.slice(0, colon), line.slice(colon + 1).trimStart()]
-              })
+              block
+                .split("\n")
+                .filter((line) => line && !line.startsWith(":"))
+                .map((line) => {
+                  const colon = line.indexOf(":")
+                  return [line.slice(0, colon), line.slice(colon + 1).trimStart()]
+                })
             )
             if (fields["data"] !== undefined) {
-              this.messages.push({ id: fields["id"] ?? "", type: fields["event"] ?? "message", data: JSON.parse(fields["data"]), receivedAt: Date.now() })
+              this.messages.push({
+                id: fields["id"] ?? "",
+                type: fields["event"] ?? "message",
+                data: JSON.parse(fields["data"]),
+                receivedAt: Date.now()
+              })
             }
           }
         }

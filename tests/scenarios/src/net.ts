@@ -11,7 +11,11 @@ export const freePort = () =>
   })
 
 /** Polls `probe` until it returns a value (not undefined) or `timeoutMs` passes. */
-export const eventually = async <A>(probe: () => Promise<A | undefined>, timeoutMs: number, what: string): Promise<A> => {
+export const eventually = async <A>(
+  probe: () => Promise<A | undefined>,
+  timeoutMs: number,
+  what: string
+): Promise<A> => {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()

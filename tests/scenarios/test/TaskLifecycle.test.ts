@@ -21,15 +21,21 @@ describe.each(topologies)("task lifecycle on $name", ({ start }) => {
     const created = await ada.call("POST", "/tasks", { title: "Draft the newsletter", priority: "low", tags: ["work"] })
     expect(created.status).toBe(201)
     const id = created.body.id
-    expect((await ada.call("PATCH", `/tasks/${id}`, { priority: "high", title: "Draft the December newsletter" })).status).toBe(200)
+    expect(
+      (await ada.call("PATCH", `/tasks/${id}`, { priority: "high", title: "Draft the December newsletter" })).status
+    ).toBe(200)
     expect((await ada.call("POST", `/tasks/${id}/complete`)).body.status).toBe("completed")
     expect((await ada.call("POST", `/tasks/${id}/reopen`)).body.status).toBe("open")
     expect((await ada.call("DELETE", `/tasks/${id}`)).status).toBe(204)
 
-    const log = await eventually(async () => {
-      const items = await activity(id)
-      return items.length === 5 ? items : undefined
-    }, 5_000, "five activity entries")
+    const log = await eventually(
+      async () => {
+        const items = await activity(id)
+        return items.length === 5 ? items : undefined
+      },
+      5_000,
+      "five activity entries"
+    )
     expect(log.map((entry: any) => entry.action)).toEqual(["deleted", "reopened", "completed", "updated", "created"])
     expect(log[3].changes).toEqual({
       title: { before: "Draft the newsletter", after: "Draft the December newsletter" },
@@ -53,10 +59,14 @@ describe.each(topologies)("task lifecycle on $name", ({ start }) => {
       await ada.call("POST", `/tasks/${current.id}/complete`)
       const seriesId = current.seriesId
       const occurrence = current.occurrence + 1
-      current = await eventually(async () => {
-        const page = (await ada.call("GET", `/tasks?q=Morning%20run&status=open`)).body
-        return page.items.find((task: any) => task.seriesId === seriesId && task.occurrence === occurrence)
-      }, 5_000, `occurrence ${occurrence}`)
+      current = await eventually(
+        async () => {
+          const page = (await ada.call("GET", `/tasks?q=Morning%20run&status=open`)).body
+          return page.items.find((task: any) => task.seriesId === seriesId && task.occurrence === occurrence)
+        },
+        5_000,
+        `occurrence ${occurrence}`
+      )
       seen.push([current.due.local, current.dueAt])
       expect(current.reminders).toMatchObject([{ kind: "relative", minutesBefore: 15 }])
     }
@@ -106,7 +116,11 @@ describe.each(topologies)("task lifecycle on $name", ({ start }) => {
     const adaLive = ada.live()
     await adaLive.opened
     const task = (await ada.call("POST", "/tasks", { title: "Private" })).body
-    await eventually(async () => adaLive.messages.find((m) => m.data.payload.task_id === task.id), 2_000, "ada's update")
+    await eventually(
+      async () => adaLive.messages.find((m) => m.data.payload.task_id === task.id),
+      2_000,
+      "ada's update"
+    )
     expect(graceLive.messages).toEqual([])
     graceLive.close()
     adaLive.close()

@@ -1,0 +1,2 @@
+export { eventBusContract, jobSchedulerContract, stateStoreContract } from "./contracts.ts"
+export { type TestDatabase, testDatabases } from "./TestDatabases.ts"
