@@ -30,7 +30,7 @@ export interface Subscription<E> {
 }
 
 /** The dead-letter topic of `topic`. */
-export const deadLetterTopic = (topic: string) => `${topic}.dlq`
+export const deadLetterTopic = (topic: string) => `${topic}-dlq`
 
 /**
  * Publish/subscribe on topics (Kafka through Dapr in the distributed profile, in-process in `dev`).
