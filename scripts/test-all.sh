@@ -26,4 +26,6 @@ export TICKLER_TEST_DATABASE_URL
 step "tests (PGlite and PostgreSQL)" pnpm test
 step "stop PostgreSQL" pnpm stack down
 
+step "scenarios (single process)" pnpm --filter @tickler/scenarios test
+
 step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
