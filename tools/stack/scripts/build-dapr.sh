@@ -18,7 +18,7 @@ SRC=$(go mod download -json "github.com/dapr/dapr@v$V" | sed -n 's/^[[:space:]]*
 rm -rf "$WORK"; cp -r "$SRC" "$WORK"; chmod -R u+w "$WORK"
 # Flavor: `stablecomponents` covers pubsub.kafka, state.postgresql v2, bindings.cron,
 # secretstores.local.file, configuration.postgresql, but NOT nameresolution.sqlite (allcomponents
-# only), and mDNS needs multicast, which loopback-only hosts lack. Rather than compiling every
+# only), and mDNS relies on multicast, which sandboxes and CI hosts often lack. Rather than compiling every
 # cloud SDK (allcomponents), we add one file that also registers sqlite under stablecomponents.
 cat > "$WORK/cmd/daprd/components/zz_tickler_nameresolution_sqlite.go" <<'GO'
 //go:build stablecomponents && !allcomponents

@@ -31,8 +31,14 @@ const goVersion = (): [number, number, number] | undefined => {
 
 /** Builds daprd + scheduler once per version (tools/stack/scripts/build-dapr.sh), with progress. */
 const buildScript = () => join(repoRoot, "tools/stack/scripts/build-dapr.sh")
-/** The build recipe is part of the cache key: a changed build-dapr.sh rebuilds. */
-const recipeId = () => createHash("sha256").update(readFileSync(buildScript())).digest("hex").slice(0, 16)
+/** The build recipe is part of the cache key: a changed build-dapr.sh rebuilds (comments aside). */
+const recipeId = () => {
+  const code = readFileSync(buildScript(), "utf8")
+    .split("\n")
+    .filter((l) => !/^\s*#/.test(l))
+    .join("\n")
+  return createHash("sha256").update(code).digest("hex").slice(0, 16)
+}
 const recipeFile = () => join(daprBinDir(), "recipe")
 
 export const ensureDaprBinaries = async (log: (s: string) => void): Promise<void> => {
