@@ -42,10 +42,14 @@ const main = async (argv: string[]): Promise<number> => {
       if (rest.includes("--json")) console.log(JSON.stringify(s, null, 2))
       else
         for (const part of s)
-          for (const p of part.processes)
+          for (const p of part.processes) {
+            const ports = Object.entries(part.ports)
+              .filter(([what]) => what.startsWith(`${p.name} `) || part.processes.length === 1)
+              .map(([, port]) => port)
             console.log(
-              `${p.running ? "up  " : "down"}  ${p.name.padEnd(16)} ${p.pid === null ? "" : `pid ${p.pid}`.padEnd(10)} ${p.log}`
+              `${p.running ? "up  " : "down"}  ${p.name.padEnd(16)} ${(p.pid === null ? "" : `pid ${p.pid}`).padEnd(11)} ${`ports ${ports.join(",")}`.padEnd(36)} ${p.log}`
             )
+          }
       return 0
     }
     case "logs": {

@@ -3,6 +3,8 @@
 // its own ports, API tokens and log file, and starts it after the infrastructure. Ports come from
 // the entry's `slot`, so two entries never collide; see docs/operations/local-stack.md.
 
+import { StackError } from "./proc.ts"
+
 /** Pinned versions. Dapr: newest 1.18.x whose whole dependency graph the Go module proxy serves
  * (1.18.3 needs durabletask-go v0.12.4 and a pulsar-client-go fork that it refuses). */
 export const versions = {
@@ -115,8 +117,10 @@ export const resolveNames = (requested: readonly string[]): string[] => {
     else {
       const group = apps.filter((a) => a.groups.includes(r))
       if (group.length === 0) {
-        throw new Error(
-          `unknown stack part "${r}"; known: ${allNames().join(", ")}, groups: infra, apps, ${[...new Set(apps.flatMap((a) => a.groups))].join(", ")}`
+        throw new StackError(
+          r,
+          `unknown stack part "${r}"`,
+          `use one of: ${allNames().join(", ")}; or a group: infra, apps, ${[...new Set(apps.flatMap((a) => a.groups))].join(", ")}`
         )
       }
       group.forEach((a) => add(a.appId))

@@ -79,6 +79,13 @@ describe("up failures", () => {
     expect(pidFiles()).toEqual([])
   })
 
+  it("rejects an unknown part name with the list of known ones", () => {
+    const r = stack(["up", "postgress"])
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('FAILED: postgress: unknown stack part "postgress"')
+    expect(r.out).toContain("use one of: postgres, kafka, scheduler")
+  })
+
   it("says to install Java when it is missing", () => {
     const r = stack(["up", "kafka"], { PATH: "/nonexistent" })
     expect(r.code).toBe(1)
