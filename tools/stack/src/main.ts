@@ -1,15 +1,10 @@
 // `pnpm stack up [names...] | down | status [--json] | logs [name] [-f]`
+import "./quiet-kafkajs.ts"
 import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync } from "node:fs"
 import { logFile, logsDir } from "./paths.ts"
 import { StackError } from "./proc.ts"
 import { down, rollback, status, up } from "./stack.ts"
-
-// kafkajs 2.2.4 sets a negative timer on Node >= 24 (harmless, clamped to 1 ms): hide only that one
-process.removeAllListeners("warning")
-process.on("warning", (w) => {
-  if (w.name !== "TimeoutNegativeWarning") console.warn(`${w.name}: ${w.message}`)
-})
 
 const usage = `usage: pnpm stack <command>
   up [names...]     start (building/installing what is missing) all parts, or the named ones and

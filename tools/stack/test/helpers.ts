@@ -1,5 +1,6 @@
 // Shared helpers for the runtime proof tests: they talk to the real sidecars that `pnpm stack up`
 // started, found through .data/stack/endpoints.json.
+import "../src/quiet-kafkajs.ts"
 import { randomUUID } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { Kafka, logLevel } from "kafkajs"
