@@ -20,5 +20,7 @@ export class Accounts extends Context.Service<
     readonly signOut: (headers: Headers) => Effect.Effect<ReadonlyArray<string>>
     /** The user the headers' cookie or bearer token belongs to, if the session is valid. */
     readonly authenticate: (headers: Headers) => Effect.Effect<Option.Option<AccountUser>>
+    /** The user with this id, if there is one (e.g. the address to email a reminder to). */
+    readonly findUser: (userId: string) => Effect.Effect<Option.Option<AccountUser>>
   }
 >()("tickler/accounts/Accounts") {}

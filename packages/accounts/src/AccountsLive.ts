@@ -162,7 +162,13 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
     return found ? Option.some(toUser(found.user)) : Option.none()
   })
 
-  return Accounts.of({ signUp, signIn, signOut, authenticate })
+  const findUser = Effect.fn("Accounts.findUser")(function* (userId: string) {
+    const rows = yield* sql<{ readonly id: string; readonly email: string; readonly name: string }>`
+      select "id", "email", "name" from "user" where "id" = ${userId}`.pipe(Effect.orDie)
+    return rows[0] ? Option.some(toUser(rows[0])) : Option.none()
+  })
+
+  return Accounts.of({ signUp, signIn, signOut, authenticate, findUser })
 })
 
 /** `Accounts` from `TICKLER_AUTH_SECRET` (required) and `TICKLER_PUBLIC_URL`. */

@@ -52,6 +52,20 @@ for (const database of testDatabases())
         })
       )
 
+      it.effect("findUser finds a user by id, and nobody for an unknown id", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const email = freshEmail()
+          const { session } = yield* accounts.signUp({ email, password, name: "Ada" })
+          const found = yield* accounts.findUser(session.user.id)
+          assert.deepStrictEqual(
+            Option.map(found, (user) => [user.id, user.email, user.name]),
+            Option.some([session.user.id, email, "Ada"])
+          )
+          assert.isTrue(Option.isNone(yield* accounts.findUser("no-such-user")))
+        })
+      )
+
       it.effect("sign-up without a name uses the email's local part", () =>
         Effect.gen(function* () {
           const accounts = yield* Accounts

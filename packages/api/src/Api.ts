@@ -1,6 +1,7 @@
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, OpenApi } from "effect/http-api"
 import { ActivityApi } from "./ActivityApi.ts"
 import { AuthApi } from "./AuthApi.ts"
+import { NotificationsApi } from "./NotificationsApi.ts"
 import { SettingsApi } from "./SettingsApi.ts"
 import { TagsApi } from "./TagsApi.ts"
 import { TasksApi } from "./TasksApi.ts"
@@ -16,6 +17,7 @@ export class TicklerApi extends HttpApi.make("tickler")
   .add(TagsApi)
   .add(ActivityApi)
   .add(SettingsApi)
+  .add(NotificationsApi)
   .add(SystemApi)
   .prefix("/api")
   .middleware(HttpApiMiddleware.ProblemDetails)

@@ -7,6 +7,7 @@ import { createServer } from "node:http"
 import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
+import { NotificationsHttp } from "./NotificationsHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
 
 /** JSON bodies larger than this are refused (413) before they are parsed. */
@@ -15,7 +16,7 @@ const MAX_BODY = ByteSize.kilobytes(256)
 /** The REST API under `/api`, its OpenAPI document at `/api/openapi.json` and interactive docs at `/api/docs`. */
 export const ApiRoutes = Layer.mergeAll(
   HttpApiBuilder.layer(TicklerApi, { openapiPath: "/api/openapi.json" }).pipe(
-    Layer.provide([AuthHttp, TasksHttp, TagsHttp, ActivityHttp, SettingsHttp, SystemHttp]),
+    Layer.provide([AuthHttp, TasksHttp, TagsHttp, ActivityHttp, SettingsHttp, SystemHttp, NotificationsHttp]),
     Layer.provide([AuthenticationLive, HttpApiMiddleware.layerProblemDetails({ includeDetails: true })])
   ),
   HttpApiScalar.layer(TicklerApi, { path: "/api/docs" })

@@ -1,0 +1,139 @@
+import { Schema } from "effect"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
+import { Authentication } from "./Authentication.ts"
+
+/** One in-app notification: a reminder that came due. */
+export class Notification extends Schema.Class<Notification>("tickler/api/Notification")({
+  id: Schema.String,
+  taskId: Schema.String,
+  reminderId: Schema.String,
+  title: Schema.String,
+  body: Schema.String,
+  /** The reminder fired late (it came due while the system was down). */
+  late: Schema.Boolean,
+  /** When the reminder was due to fire. */
+  fireAt: Schema.DateTimeUtcFromString,
+  createdAt: Schema.DateTimeUtcFromString,
+  readAt: Schema.NullOr(Schema.DateTimeUtcFromString)
+}) {}
+
+export class NotificationPage extends Schema.Class<NotificationPage>("tickler/api/NotificationPage")({
+  items: Schema.Array(Notification),
+  nextCursor: Schema.NullOr(Schema.String),
+  unreadCount: Schema.Int
+}) {}
+
+export const ListNotificationsQuery = {
+  cursor: Schema.optionalKey(Schema.String.check(Schema.isUUID(undefined, { message: "not a notification cursor" }))),
+  limit: Schema.optionalKey(
+    Schema.NumberFromString.check(
+      Schema.isInt(),
+      Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "limit is 1–200" })
+    )
+  ),
+  unreadOnly: Schema.optionalKey(Schema.Literals(["true", "false"]))
+}
+export type ListNotificationsQuery = {
+  readonly [K in keyof typeof ListNotificationsQuery]?: Exclude<(typeof ListNotificationsQuery)[K]["Type"], undefined>
+}
+
+export class MarkedRead extends Schema.Class<MarkedRead>("tickler/api/MarkedRead")({ marked: Schema.Int }) {}
+
+export class NotificationNotFound extends Schema.TaggedError<NotificationNotFound>()(
+  "NotificationNotFound",
+  { id: Schema.String, message: Schema.String },
+  { httpApiStatus: 404 }
+) {
+  static of(id: string) {
+    return new NotificationNotFound({ id, message: `no notification ${id}` })
+  }
+}
+
+/** base64url (padding optional) to its bytes as a binary string, or undefined; works in browsers too. */
+const fromBase64Url = (value: string): string | undefined => {
+  const clean = value.replace(/=+$/, "")
+  if (!/^[A-Za-z0-9_-]+$/.test(clean) || clean.length % 4 === 1) return undefined
+  return atob(
+    clean
+      .replaceAll("-", "+")
+      .replaceAll("_", "/")
+      .padEnd(Math.ceil(clean.length / 4) * 4, "=")
+  )
+}
+
+const decodesToBytes = (length: number, first?: number) => (value: string) => {
+  const bytes = fromBase64Url(value)
+  if (bytes === undefined) return "must be base64url"
+  if (bytes.length !== length) return `must decode to ${length} bytes`
+  return first === undefined || bytes.charCodeAt(0) === first || "must be an uncompressed P-256 point"
+}
+
+const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]"
+
+/** An https push service URL (plain http only on the loopback interface, for local testing). */
+export const PushEndpoint = Schema.String.check(
+  Schema.isMaxLength(2048, { message: "endpoint is at most 2048 characters" }),
+  Schema.makeFilter((value: string) => {
+    if (!URL.canParse(value)) return "endpoint must be an absolute URL"
+    const url = new URL(value)
+    return (
+      url.protocol === "https:" ||
+      (url.protocol === "http:" && isLoopback(url.hostname)) ||
+      "endpoint must be an https URL"
+    )
+  })
+)
+
+/** A browser's `PushSubscription.toJSON()`. */
+export const PushSubscriptionInput = Schema.Struct({
+  endpoint: PushEndpoint,
+  expirationTime: Schema.optionalKey(Schema.NullOr(Schema.Number)),
+  keys: Schema.Struct({
+    /** The subscription's P-256 ECDH public key. */
+    p256dh: Schema.String.check(Schema.makeFilter(decodesToBytes(65, 4))),
+    /** The 16-byte authentication secret. */
+    auth: Schema.String.check(Schema.makeFilter(decodesToBytes(16)))
+  })
+})
+export type PushSubscriptionInput = typeof PushSubscriptionInput.Type
+
+export class VapidPublicKey extends Schema.Class<VapidPublicKey>("tickler/api/VapidPublicKey")({
+  /** The application server key for `pushManager.subscribe({ applicationServerKey })`, base64url. */
+  publicKey: Schema.String
+}) {}
+
+export class PushNotConfigured extends Schema.TaggedError<PushNotConfigured>()(
+  "PushNotConfigured",
+  { message: Schema.String },
+  { httpApiStatus: 503 }
+) {}
+
+export class NotificationsApi extends HttpApiGroup.make("notifications")
+  .add(
+    HttpApiEndpoint.get("list", "/notifications", { query: ListNotificationsQuery, success: NotificationPage }),
+    HttpApiEndpoint.post("markRead", "/notifications/:id/read", {
+      params: { id: Schema.String },
+      success: Notification,
+      error: NotificationNotFound
+    }),
+    HttpApiEndpoint.post("markAllRead", "/notifications/read-all", { success: MarkedRead }),
+    HttpApiEndpoint.get("vapidPublicKey", "/push/vapid-public-key", {
+      success: VapidPublicKey,
+      error: PushNotConfigured
+    }),
+    HttpApiEndpoint.post("subscribe", "/push/subscriptions", {
+      payload: PushSubscriptionInput,
+      success: HttpApiSchema.NoContent
+    }),
+    HttpApiEndpoint.delete("unsubscribe", "/push/subscriptions", {
+      payload: Schema.Struct({ endpoint: Schema.String }),
+      success: HttpApiSchema.NoContent
+    })
+  )
+  .middleware(Authentication)
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "Notifications",
+      description: "In-app notifications (list, mark read) and Web Push subscriptions"
+    })
+  ) {}

@@ -1,0 +1,280 @@
+import { Accounts } from "@tickler/accounts"
+import { type NotificationChannel, ReminderTrigger, Topics, uuidv7 } from "@tickler/domain"
+import { EventBus, EventRejected, Inbox, JobScheduler, decodeEvent } from "@tickler/platform"
+import { Tasks, UserSettingsStore } from "@tickler/tasks"
+import { Clock, Config, Duration, Effect, Layer, Option, Schedule, Schema } from "effect"
+import { SqlClient } from "effect/sql"
+import { EmailSender } from "./EmailSender.ts"
+import { type ReminderMessage, renderReminder } from "./Message.ts"
+import { Notifications } from "./Notifications.ts"
+import { PushSubscriptions } from "./PushSubscriptions.ts"
+import { quietHoursEnd } from "./QuietHours.ts"
+import { WebPushSender } from "./WebPushSender.ts"
+
+/** Jobs named `notify:<delivery id>` send one channel of one reminder occurrence. */
+export const JOB_PREFIX = "notify:"
+const CONSUMER = "notifications"
+
+export interface NotificationsConsumerOptions {
+  /** Attempts per channel before the delivery is marked failed (default 8). */
+  readonly maxAttempts?: number
+  /** The first retry waits this long, doubling each time (default 10 seconds)... */
+  readonly retryBase?: Duration.Input
+  /** ...up to this (default 30 minutes). */
+  readonly retryMax?: Duration.Input
+  /** How long a push service keeps a reminder for an offline device (default one day). */
+  readonly pushTtlSeconds?: number
+  /** Where the app is served, for links in emails (default `TICKLER_PUBLIC_URL`, else http://127.0.0.1:4100). */
+  readonly publicUrl?: string
+  /** How often pending deliveries whose job went missing are rescheduled (default one minute). */
+  readonly sweepInterval?: Duration.Input
+}
+
+/** A delivery that could not be made this time; retried with backoff, or failed after the last attempt. */
+class DeliveryFailed extends Schema.TaggedError<DeliveryFailed>()("DeliveryFailed", { message: Schema.String }) {}
+/** Nothing to send on this channel (not configured, no subscription): final, not retried. */
+class DeliverySkipped extends Schema.TaggedError<DeliverySkipped>()("DeliverySkipped", { reason: Schema.String }) {}
+
+interface DeliveryRow {
+  readonly id: string
+  readonly user_id: string
+  readonly channel: NotificationChannel
+  readonly message: ReminderMessage | string
+  readonly status: "pending" | "sent" | "failed" | "skipped"
+  readonly attempts: number
+  readonly sent_endpoints: ReadonlyArray<string>
+}
+
+const CHANNEL_ORDER: ReadonlyArray<NotificationChannel> = ["inApp", "email", "webPush"]
+
+/**
+ * Validates a trigger. The rejection's reason is also its message, so a dead-letter record that prints
+ * the failure (the in-memory bus does) carries the reason.
+ */
+const decodeTrigger = (raw: unknown) =>
+  decodeEvent(ReminderTrigger)(raw).pipe(Effect.mapError((error) => rejected(error.reason)))
+
+const rejected = (reason: string) => Object.assign(new EventRejected({ reason }), { message: reason })
+
+/**
+ * Delivers `reminder.trigger` events once per reminder occurrence and channel. The trigger's consumer
+ * writes a ledger row per channel (unique on reminder, occurrence and channel) in the same transaction
+ * as its inbox row; in-app notifications are stored right there, email and Web Push get a job each
+ * (deferred to the end of the user's quiet hours), so a slow or failing channel never holds up another.
+ * A failing send is retried with exponential backoff and marked failed after the last attempt.
+ *
+ * Requires the channels (`EmailSender`, `WebPushSender`), the tasks module (`Tasks`, `UserSettingsStore`),
+ * `Accounts`, and the platform (`EventBus`, `JobScheduler`, `Inbox`, `Outbox`, `SqlClient`).
+ */
+export const layerNotificationsConsumer = (options: NotificationsConsumerOptions = {}) =>
+  Layer.effectDiscard(
+    Effect.gen(function* () {
+      const bus = yield* EventBus
+      const inbox = yield* Inbox
+      const jobs = yield* JobScheduler
+      const sql = yield* SqlClient.SqlClient
+      const notifications = yield* Notifications
+      const subscriptions = yield* PushSubscriptions
+      const email = yield* EmailSender
+      const push = yield* WebPushSender
+      const settingsStore = yield* UserSettingsStore
+      const tasks = yield* Tasks
+      const accounts = yield* Accounts
+
+      const maxAttempts = options.maxAttempts ?? 8
+      const retryBase = Duration.toMillis(Duration.fromInputUnsafe(options.retryBase ?? "10 seconds"))
+      const retryMax = Duration.toMillis(Duration.fromInputUnsafe(options.retryMax ?? "30 minutes"))
+      const pushTtlSeconds = options.pushTtlSeconds ?? 24 * 60 * 60
+      const publicUrl =
+        options.publicUrl ??
+        (yield* Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100")))
+      const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
+
+      const onTrigger = Effect.fn("Notifications.onTrigger")(function* (raw: unknown) {
+        const event = yield* decodeTrigger(raw)
+        const fireAt = new Date(event.payload.fire_at)
+        if (Number.isNaN(fireAt.getTime()))
+          return yield* Effect.fail(rejected(`payload.fire_at is not a date: ${event.payload.fire_at}`))
+        const jobsToSchedule: Array<{ readonly name: string; readonly at: Date }> = []
+        yield* inbox.once(
+          CONSUMER,
+          event.event_id,
+          Effect.gen(function* () {
+            const task = yield* Effect.option(tasks.get(event.user_id, event.payload.task_id))
+            if (Option.isNone(task) || task.value.status === "completed") {
+              yield* Effect.logInfo(`reminder ${event.payload.reminder_id}: task gone or completed, nothing sent`)
+              return
+            }
+            const settings = yield* settingsStore.get(event.user_id)
+            const at = yield* now
+            const message = renderReminder({
+              task: task.value,
+              reminderId: event.payload.reminder_id,
+              dueDate: event.payload.due_date,
+              fireAt: event.payload.fire_at,
+              late: event.payload.late,
+              timeZone: settings.timeZone,
+              baseUrl: publicUrl
+            })
+            // Email and push wait for the end of quiet hours; in-app is stored at once (it makes no sound).
+            const sendAt = quietHoursEnd(at, settings.timeZone, settings.quietHours) ?? at
+            for (const channel of CHANNEL_ORDER) {
+              if (!settings.channels.includes(channel)) continue
+              const id = uuidv7(at.getTime())
+              const inApp = channel === "inApp"
+              const inserted = yield* sql<{ readonly id: string }>`
+                insert into notification_deliveries
+                  (id, user_id, task_id, reminder_id, fire_at, channel, message, status, attempts, next_attempt_at,
+                   created_at, finished_at)
+                values (${id}, ${event.user_id}, ${event.payload.task_id}, ${event.payload.reminder_id}, ${fireAt},
+                        ${channel}, ${JSON.stringify(message)}::jsonb, ${inApp ? "sent" : "pending"}, ${inApp ? 1 : 0},
+                        ${inApp ? null : sendAt}, ${at}, ${inApp ? at : null})
+                on conflict (reminder_id, fire_at, channel) do nothing
+                returning id`
+              // Already in the ledger: another trigger of this occurrence got here first.
+              if (inserted.length === 0) continue
+              if (inApp) {
+                yield* notifications.create({
+                  userId: event.user_id,
+                  taskId: event.payload.task_id,
+                  reminderId: event.payload.reminder_id,
+                  fireAt,
+                  title: message.title,
+                  body: message.body,
+                  late: event.payload.late,
+                  correlationId: event.correlation_id
+                })
+              } else {
+                jobsToSchedule.push({ name: `${JOB_PREFIX}${id}`, at: sendAt })
+              }
+            }
+          })
+        )
+        // Jobs only act on committed ledger rows, so they are made after the commit; the sweep below
+        // reschedules any whose scheduling was lost to a crash in between.
+        yield* Effect.forEach(jobsToSchedule, (job) => jobs.schedule({ ...job, data: null }), { discard: true })
+      })
+
+      const sendEmail = Effect.fn("Notifications.sendEmail")(function* (row: DeliveryRow, message: ReminderMessage) {
+        if (!email.enabled) return yield* Effect.fail(new DeliverySkipped({ reason: "no SMTP server configured" }))
+        const user = yield* accounts.findUser(row.user_id)
+        if (Option.isNone(user)) return yield* Effect.fail(new DeliverySkipped({ reason: "the user no longer exists" }))
+        yield* email
+          .send({ to: user.value.email, subject: message.subject, text: message.text })
+          .pipe(Effect.mapError((error) => new DeliveryFailed({ message: error.message })))
+      })
+
+      const sendPush = Effect.fn("Notifications.sendPush")(function* (row: DeliveryRow, message: ReminderMessage) {
+        if (!push.enabled) return yield* Effect.fail(new DeliverySkipped({ reason: "no VAPID keys configured" }))
+        const all = yield* subscriptions.forUser(row.user_id)
+        // A retry only sends to the devices that did not get it yet.
+        const targets = all.filter((subscription) => !row.sent_endpoints.includes(subscription.endpoint))
+        if (targets.length === 0 && row.sent_endpoints.length === 0)
+          return yield* Effect.fail(new DeliverySkipped({ reason: "no push subscription" }))
+        const payload = JSON.stringify({
+          type: "reminder",
+          title: message.title,
+          body: message.body,
+          taskId: message.taskId,
+          reminderId: message.reminderId,
+          late: message.late,
+          url: message.url
+        })
+        const failures: Array<string> = []
+        let sent = row.sent_endpoints.length
+        yield* Effect.forEach(
+          targets,
+          (target) =>
+            push
+              .send(target, payload, {
+                ttlSeconds: pushTtlSeconds,
+                urgency: "high",
+                topic: message.reminderId.replaceAll("-", "").slice(0, 32)
+              })
+              .pipe(
+                Effect.andThen(() => {
+                  sent += 1
+                  return sql`update notification_deliveries set sent_endpoints = array_append(sent_endpoints, ${target.endpoint})
+                  where id = ${row.id}`
+                }),
+                Effect.catchTag("SubscriptionGone", (gone) =>
+                  Effect.logInfo(`push subscription gone (${gone.status}); deleting it`).pipe(
+                    Effect.andThen(subscriptions.expire(gone.endpoint))
+                  )
+                ),
+                Effect.catchTag("PushFailed", (error) => Effect.sync(() => failures.push(error.message)))
+              ),
+          { concurrency: 4, discard: true }
+        )
+        if (failures.length > 0) return yield* Effect.fail(new DeliveryFailed({ message: failures.join("; ") }))
+        if (sent === 0)
+          return yield* Effect.fail(new DeliverySkipped({ reason: "every push subscription had expired" }))
+      })
+
+      const finish = (id: string, status: "sent" | "failed" | "skipped", error: string | null) =>
+        Effect.flatMap(
+          now,
+          (at) => sql`update notification_deliveries set status = ${status}, attempts = attempts + 1,
+            finished_at = ${at}, next_attempt_at = null, last_error = ${error} where id = ${id} and status = 'pending'`
+        )
+
+      const deliver = Effect.fn("Notifications.deliver")(function* (jobName: string) {
+        const id = jobName.slice(JOB_PREFIX.length)
+        const [row] = yield* sql<DeliveryRow>`
+          select id, user_id, channel, message, status, attempts, sent_endpoints from notification_deliveries
+          where id = ${id}`
+        if (row === undefined || row.status !== "pending") return
+        const message: ReminderMessage = typeof row.message === "string" ? JSON.parse(row.message) : row.message
+        const settings = yield* settingsStore.get(row.user_id)
+        const at = yield* now
+        if (!settings.channels.includes(row.channel)) return yield* finish(id, "skipped", "channel turned off")
+        // Quiet hours may have been set (or moved) since the trigger: wait for their end.
+        const quietEnd = quietHoursEnd(at, settings.timeZone, settings.quietHours)
+        if (quietEnd !== null) {
+          yield* sql`update notification_deliveries set next_attempt_at = ${quietEnd} where id = ${id}`
+          return yield* jobs.schedule({ name: jobName, at: quietEnd, data: null })
+        }
+        const outcome = yield* Effect.result(row.channel === "email" ? sendEmail(row, message) : sendPush(row, message))
+        if (outcome._tag === "Success") return yield* finish(id, "sent", null)
+        const error = outcome.failure
+        if (error._tag === "DeliverySkipped") {
+          yield* Effect.logInfo(`${row.channel} for delivery ${id} skipped: ${error.reason}`)
+          return yield* finish(id, "skipped", error.reason)
+        }
+        const attempts = row.attempts + 1
+        if (attempts >= maxAttempts) {
+          yield* Effect.logWarning(`${row.channel} delivery ${id} failed after ${attempts} attempts: ${error.message}`)
+          return yield* finish(id, "failed", error.message)
+        }
+        const retryAt = new Date(at.getTime() + Math.min(retryMax, retryBase * 2 ** (attempts - 1)))
+        yield* Effect.logWarning(
+          `${row.channel} delivery ${id} failed (attempt ${attempts}); retrying at ${retryAt.toISOString()}: ${error.message}`
+        )
+        yield* sql`update notification_deliveries set attempts = ${attempts}, next_attempt_at = ${retryAt},
+          last_error = ${error.message} where id = ${id}`
+        yield* jobs.schedule({ name: jobName, at: retryAt, data: null })
+      })
+
+      // Safety net: a pending delivery whose job should have run a minute ago gets its job again.
+      const sweep = Effect.gen(function* () {
+        const at = yield* now
+        const stale = yield* sql<{ readonly id: string }>`
+          select id from notification_deliveries
+          where status = 'pending' and next_attempt_at < ${new Date(at.getTime() - 60_000)} limit 500`
+        yield* Effect.forEach(stale, (row) => jobs.schedule({ name: `${JOB_PREFIX}${row.id}`, at, data: null }), {
+          discard: true
+        })
+      })
+
+      yield* bus.subscribe({ topic: Topics.reminders, group: CONSUMER, handle: onTrigger })
+      yield* jobs.onFire(JOB_PREFIX, (job) => deliver(job.name))
+      yield* sweep.pipe(
+        Effect.catchCause((cause) => Effect.logWarning("notification sweep failed", cause)),
+        Effect.repeat(Schedule.spaced(options.sweepInterval ?? "1 minute")),
+        Effect.forkScoped
+      )
+    })
+  ).pipe(Layer.provide(Layer.mergeAll(Notifications.layer, PushSubscriptions.layer)))
+
+/** Email over SMTP and Web Push, each configured from the environment (and Secrets) or disabled. */
+export const layerNotificationChannels = Layer.mergeAll(EmailSender.layerConfig, WebPushSender.layerConfig)
