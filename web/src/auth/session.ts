@@ -1,0 +1,36 @@
+import type { AccountUser, UserSettings } from "@tickler/domain"
+import { api, ApiError } from "../api/client.ts"
+import { createStore } from "../lib/createStore.ts"
+
+export type Session =
+  | { readonly status: "loading" }
+  | { readonly status: "signedOut" }
+  | { readonly status: "error"; readonly message: string }
+  | { readonly status: "signedIn"; readonly user: AccountUser; readonly settings: UserSettings }
+
+export const session = createStore<Session>({ status: "loading" })
+
+export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"
+
+/** Who is signed in: the HttpOnly cookie survives reloads, so ask the server rather than storage. */
+export const loadSession = async () => {
+  try {
+    const user = await api((c) => c.auth.me())
+    const settings = await api((c) => c.settings.get())
+    session.set(() => ({ status: "signedIn", user, settings }))
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === "unauthorized") session.set(() => ({ status: "signedOut" }))
+    else session.set(() => ({ status: "error", message: error instanceof Error ? error.message : String(error) }))
+  }
+}
+
+export const signOut = async () => {
+  await api((c) => c.auth.signOut()).catch(() => undefined)
+  session.set(() => ({ status: "signedOut" }))
+}
+
+export const setSettings = (settings: UserSettings) =>
+  session.set((s) => (s.status === "signedIn" ? { ...s, settings } : s))
+
+export const useUserZone = (): string =>
+  session.use((s) => (s.status === "signedIn" ? s.settings.timeZone : browserZone()))

@@ -1,0 +1,59 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from "react"
+import { navigate, setParams, useLocation } from "../lib/router.ts"
+import { ListPage } from "../tasks/ListPage.tsx"
+import { savedViews, viewForPath } from "../tasks/views.ts"
+import { installShortcuts, shortcuts } from "../ui/shortcuts.ts"
+import { ShortcutsOverlay } from "../ui/ShortcutsOverlay.tsx"
+import { Header } from "./Header.tsx"
+import { Sidebar } from "./Sidebar.tsx"
+
+// Loaded on first use, so they stay out of the initial bundle.
+const TaskDetail = lazy(() => import("../detail/TaskDetail.tsx"))
+const SettingsPage = lazy(() => import("../settings/SettingsPage.tsx"))
+
+const PanelFallback = () => <div className="detail-panel" aria-busy="true" />
+
+export const Shell = () => {
+  const location = useLocation()
+  const saved = savedViews.use((v) => v)
+  const [menuOpen, setMenuOpen] = useState(false)
+  const [help, setHelp] = useState(false)
+  const list = useMemo(() => shortcuts(() => setHelp(true)), [])
+  useEffect(() => installShortcuts(list), [list])
+
+  const taskId = location.searchParams.get("task") ?? undefined
+  const isSettings = location.pathname === "/settings"
+  const view = isSettings ? undefined : viewForPath(location.pathname, saved)
+  useEffect(() => {
+    if (!isSettings && view === undefined) navigate("/today", { replace: true })
+  }, [isSettings, view])
+  useEffect(() => {
+    document.title = `${isSettings ? "Settings" : (view?.name ?? "Tickler")} · Tickler`
+  }, [isSettings, view?.name])
+
+  return (
+    <div className={`shell${taskId ? " has-detail" : ""}`}>
+      <a className="skip-link" href="#main">
+        Skip to tasks
+      </a>
+      <Header onMenu={() => setMenuOpen((v) => !v)} menuOpen={menuOpen} onHelp={() => setHelp(true)} />
+      <Sidebar open={menuOpen} onNavigate={() => setMenuOpen(false)} />
+      {menuOpen ? <div className="scrim" aria-hidden="true" onClick={() => setMenuOpen(false)} /> : null}
+      <main id="main" className="main" tabIndex={-1}>
+        {isSettings ? (
+          <Suspense fallback={<div className="page" aria-busy="true" />}>
+            <SettingsPage />
+          </Suspense>
+        ) : view ? (
+          <ListPage key={view.id} view={view} />
+        ) : null}
+      </main>
+      {taskId && !isSettings ? (
+        <Suspense fallback={<PanelFallback />}>
+          <TaskDetail key={taskId} id={taskId} onClose={() => setParams({ task: undefined })} />
+        </Suspense>
+      ) : null}
+      {help ? <ShortcutsOverlay list={list} onClose={() => setHelp(false)} /> : null}
+    </div>
+  )
+}
