@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/test/**/*.test.ts", "profiles/*/test/**/*.test.ts"],
+          // against real sidecars: pnpm --filter @tickler/platform test:dapr
+          exclude: ["packages/platform/test/dapr/**"],
           testTimeout: 60_000,
           hookTimeout: 120_000
         }

@@ -22,3 +22,18 @@ export { type FiredJob, type Job, JobScheduler, JobSchedulerError } from "./port
 export { RuntimeConfig } from "./ports/RuntimeConfig.ts"
 export { SecretNotFound, Secrets } from "./ports/Secrets.ts"
 export { StateConflict, type StateEntry, StateStore, StateStoreError } from "./ports/StateStore.ts"
+export {
+  addDaprAppRoute,
+  DaprAppReady,
+  DaprError,
+  DaprSidecar,
+  type DaprSidecarOptions,
+  layerDaprAppServer,
+  layerDaprEventBus,
+  layerDaprJobScheduler,
+  layerDaprRuntimeConfig,
+  layerDaprSecrets,
+  layerDaprStateStore,
+  layerSealDaprApp,
+  layerSecretsAsConfig
+} from "./dapr/index.ts"

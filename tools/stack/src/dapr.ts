@@ -155,7 +155,10 @@ export const renderResources = (g: Generated) => {
     : join(src, "secrets.example.json")
   const secrets = {
     ...(JSON.parse(readFileSync(userSecrets, "utf8")) as Record<string, unknown>),
-    "postgres-connection-string": connectionInfo(g).dsn
+    "postgres-connection-string": connectionInfo(g).dsn,
+    // for the Tickler split profiles (profiles/*): their database and session secret
+    "database-url": connectionInfo(g).url,
+    "tickler-auth-secret": g.authSecret
   }
   writeFileSync(vars["SECRETS_FILE"]!, JSON.stringify(secrets, null, 2), { mode: 0o600 })
 }
@@ -211,7 +214,8 @@ export const sidecarName = (app: AppProcess) => `${app.appId}-daprd`
 export const startApp = async (app: AppProcess, g: Generated, log: (s: string) => void): Promise<PidRecord> => {
   const ports = appPorts(app)
   const tok = g.tokens[app.appId]!
-  const [cmd, ...args] = app.command
+  const [cmd, ...args] = app.command ?? []
+  if (cmd === undefined) throw new StackError(app.appId, "an external app is started by its owner", "start it first")
   const rec = startProcess(app.appId, cmd === "node" ? process.execPath : cmd!, args, {
     env: {
       APP_ID: app.appId,

@@ -9,7 +9,7 @@ import { down, rollback, status, up } from "./stack.ts"
 const usage = `usage: pnpm stack <command>
   up [names...]     start (building/installing what is missing) all parts, or the named ones and
                     what they need: postgres, kafka, scheduler, probe-a, probe-b; groups: infra, apps, probes
-  down              stop everything the stack started (by recorded pid)
+  down [names...]   stop everything the stack started (by recorded pid), or only the named parts
   status [--json]   what runs, pids, ports, log files
   logs [name] [-f]  tail a part's log (.data/stack/logs/<name>.log), or list the logs`
 
@@ -28,7 +28,7 @@ const main = async (argv: string[]): Promise<number> => {
       return 0
     }
     case "down": {
-      const stopped = await down()
+      const stopped = await down(rest.filter((a) => !a.startsWith("-")))
       console.log(stopped.length ? `[stack] stopped ${stopped.join(", ")}` : "[stack] nothing was running")
       return 0
     }

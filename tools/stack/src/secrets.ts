@@ -8,6 +8,8 @@ export interface Generated {
   postgresPassword: string
   /** per app id: the token callers present to its daprd, and the one daprd presents to the app */
   tokens: Record<string, { daprApiToken: string; appApiToken: string }>
+  /** Tickler's session-signing secret (Better Auth), shared by the split profiles via the secret store */
+  authSecret?: string
 }
 
 const token = () => randomBytes(24).toString("base64url")
@@ -23,6 +25,10 @@ export const generated = (appIds: readonly string[]): Generated => {
       g.tokens[id] = { daprApiToken: token(), appApiToken: token() }
       changed = true
     }
+  }
+  if (!g.authSecret) {
+    g.authSecret = randomBytes(32).toString("base64url")
+    changed = true
   }
   if (changed) writeFileSync(generatedSecretsFile, JSON.stringify(g, null, 2), { mode: 0o600 })
   return g

@@ -16,7 +16,8 @@ const appById = (id: string): AppProcess | undefined => apps.find((a) => a.appId
 /** Processes (by pid-file name) that make up a stack part. */
 const processesOf = (name: string): string[] => {
   const app = appById(name)
-  return app ? [app.appId, sidecarName(app)] : [name]
+  if (!app) return [name]
+  return app.command ? [app.appId, sidecarName(app)] : [sidecarName(app)]
 }
 
 /** Ports each process listens on; checked before starting so a clash gets a clear message. */
@@ -70,6 +71,12 @@ const startPart = async (name: string, procs: readonly string[]): Promise<void> 
   if (name === "scheduler") return void (await startScheduler(log))
   const app = appById(name)!
   renderResources(g)
+  if (!app.command && !(await portOpen(appPorts(app).app, 300)))
+    throw new StackError(
+      name,
+      `${name} is an external app and nothing listens on its port ${appPorts(app).app}`,
+      "start the app process first (it gets its ports and tokens from tools/stack), then `up` starts its sidecar"
+    )
   if (procs.includes(app.appId)) await startApp(app, g, log)
   if (procs.includes(sidecarName(app))) await startSidecar(app, g, log)
 }
@@ -175,11 +182,15 @@ const upUnlocked = async (requested: readonly string[]): Promise<void> => {
   }
 }
 
-/** Stops every process the stack recorded (apps, then sidecars, then infrastructure). */
-export const down = (): Promise<string[]> => withLock(downUnlocked)
+/** Stops every process the stack recorded (apps, then sidecars, then infrastructure), or only the
+ * named parts' own processes (not what they depend on). */
+export const down = (names: readonly string[] = []): Promise<string[]> => withLock(() => downUnlocked(names))
 
-const downUnlocked = async (): Promise<string[]> => {
-  const recs = listPidRecords().map((r) => r.name)
+const downUnlocked = async (names: readonly string[]): Promise<string[]> => {
+  const only = new Set(names.flatMap(processesOf))
+  const recs = listPidRecords()
+    .map((r) => r.name)
+    .filter((n) => only.size === 0 || only.has(n))
   const order = (n: string) =>
     apps.some((a) => a.appId === n)
       ? 0

@@ -15,8 +15,10 @@ export const versions = {
 export interface AppProcess {
   /** Dapr app id, also the process name used by `pnpm stack up|logs <name>`. */
   readonly appId: string
-  /** Command run from the repository root; env carries APP_PORT, DAPR_HTTP_PORT, tokens. */
-  readonly command: readonly string[]
+  /** Command run from the repository root; env carries APP_PORT, DAPR_HTTP_PORT, tokens. Without
+   * one the app is external: its owner (e.g. a test process) listens on APP_PORT first, and the
+   * stack only starts its sidecar. */
+  readonly command?: readonly string[]
   /** Distinct small integer: all of this app's ports derive from it (see appPorts). */
   readonly slot: number
   /** Groups it belongs to, usable as names for `up` (every app is also in "apps"). */
@@ -36,7 +38,9 @@ export const apps: readonly AppProcess[] = [
     command: ["node", "tools/stack/test/app/probe-app.ts"],
     slot: 1,
     groups: ["probes"]
-  }
+  },
+  // The Dapr port contract tests: the vitest process is the app (packages/platform/test-dapr).
+  { appId: "dapr-contract", slot: 9, groups: ["contract"] }
 ]
 
 /** Kafka topics created at `up`, with explicit partition counts. Events are keyed by user id
@@ -50,7 +54,10 @@ export const topics: ReadonlyArray<{ readonly name: string; readonly partitions:
   { name: "task-updates-dlq", partitions: 1 },
   // used only by the probe apps' proof tests, so test traffic never lands on product topics
   { name: "probe-events", partitions: 3 },
-  { name: "probe-events-dlq", partitions: 1 }
+  { name: "probe-events-dlq", partitions: 1 },
+  // used only by the Dapr port contract tests (packages/platform/test-dapr)
+  { name: "contract-events", partitions: 3 },
+  { name: "contract-events-dlq", partitions: 1 }
 ]
 
 /** Fixed default ports (unusual ranges, to avoid clashing with system services and Dapr's own
@@ -104,7 +111,9 @@ export const dependencies = (name: string): string[] => {
 
 /** Expands names and groups ("infra", "apps", an app's group) into process names, in start order. */
 export const resolveNames = (requested: readonly string[]): string[] => {
-  if (requested.length === 0) return allNames()
+  // external apps (no command) only start when named: their owner must be listening first
+  const managed = (a: AppProcess) => a.command !== undefined
+  if (requested.length === 0) return allNames().filter((n) => !apps.some((a) => a.appId === n && !managed(a)))
   const wanted = new Set<string>()
   const add = (n: string) => {
     for (const d of dependencies(n)) add(d)
@@ -112,7 +121,7 @@ export const resolveNames = (requested: readonly string[]): string[] => {
   }
   for (const r of requested) {
     if (r === "infra") infraNames.forEach(add)
-    else if (r === "apps") apps.forEach((a) => add(a.appId))
+    else if (r === "apps") apps.filter(managed).forEach((a) => add(a.appId))
     else if ((infraNames as readonly string[]).includes(r) || apps.some((a) => a.appId === r)) add(r)
     else {
       const group = apps.filter((a) => a.groups.includes(r))

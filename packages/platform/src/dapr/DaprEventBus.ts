@@ -1,0 +1,156 @@
+import { Cause, Effect, Exit, Layer } from "effect"
+import { HttpServerResponse } from "effect/http"
+import { deadLetterTopic, EventBus, EventBusError, type EventEnvelope, type Subscription } from "../ports/EventBus.ts"
+import { DaprAppReady } from "./DaprAppReady.ts"
+import { addDaprAppRoute, daprStatus, pathAfter } from "./DaprAppRoute.ts"
+import { DaprSidecar, expectStatus, parseJson } from "./DaprSidecar.ts"
+
+const PUBSUB = "pubsub"
+const EVENTS_ROUTE = "/dapr/events/"
+/** How many (handler, event) successes are remembered, so a redelivery skips handlers that already ran. */
+const DONE_CAPACITY = 20_000
+
+interface LocalHandler {
+  readonly id: number
+  readonly subscription: Subscription<unknown>
+}
+
+/**
+ * EventBus on Dapr pub/sub (Kafka). Publishing sends the envelope itself (`rawPayload`, no CloudEvent
+ * wrapper) keyed by user id, so a user's events stay on one partition. Subscribing declares one Dapr
+ * subscription per topic for the whole app (consumer group = app id): daprd reads them once from
+ * `GET /dapr/subscribe`, after the app is sealed, and each delivery fans out to every local handler
+ * of the topic. Verdicts: all handled → SUCCESS; an `EventRejected` → this bus puts the event with
+ * `dead_letter_reason` on `<topic>-dlq` itself (Dapr's own dead-lettering cannot carry a reason);
+ * any other failure → RETRY: the resiliency policy redelivers, then daprd dead-letters the event.
+ */
+export const layerDaprEventBus = Layer.effect(
+  EventBus,
+  Effect.gen(function* () {
+    const sidecar = yield* DaprSidecar
+    const ready = yield* DaprAppReady
+    const handlers = new Map<string, Set<LocalHandler>>()
+    const done = new Set<string>()
+    let nextId = 0
+
+    const publish = Effect.fn("EventBus.publish")(function* (topic: string, key: string, event: EventEnvelope) {
+      const query = `metadata.partitionKey=${encodeURIComponent(key)}&metadata.rawPayload=true`
+      yield* sidecar
+        .request("POST", `/v1.0/publish/${PUBSUB}/${encodeURIComponent(topic)}?${query}`, { body: event })
+        .pipe(
+          Effect.flatMap(expectStatus(`publish to ${topic}`, 200, 204)),
+          Effect.mapError((cause) => new EventBusError({ message: `cannot publish to ${topic}`, cause }))
+        )
+    })
+
+    const subscribe = <E>(subscription: Subscription<E>) =>
+      Effect.gen(function* () {
+        const existing = handlers.get(subscription.topic)
+        if (existing === undefined && (yield* ready.isSealed)) {
+          // daprd has already read the subscription list: this topic would never be delivered.
+          return yield* Effect.die(
+            new Error(`subscribed to ${subscription.topic} after the Dapr app was sealed; subscribe before sealing`)
+          )
+        }
+        const set = existing ?? new Set<LocalHandler>()
+        handlers.set(subscription.topic, set)
+        const local: LocalHandler = { id: nextId++, subscription: subscription as Subscription<unknown> }
+        yield* Effect.acquireRelease(
+          Effect.sync(() => set.add(local)),
+          () => Effect.sync(() => set.delete(local))
+        )
+      })
+
+    const remember = (key: string) => {
+      done.add(key)
+      if (done.size > DONE_CAPACITY) done.delete(done.values().next().value!)
+    }
+
+    /** One local handler: true when the event is settled for it (handled or dead-lettered). */
+    const deliver = (topic: string, local: LocalHandler, event: unknown) =>
+      Effect.gen(function* () {
+        const eventId = isEnvelope(event) ? event.event_id : undefined
+        const doneKey = `${local.id}:${eventId}`
+        if (eventId !== undefined && done.has(doneKey)) return true
+        const exit = yield* Effect.exit(local.subscription.handle(event))
+        if (Exit.isSuccess(exit)) {
+          remember(doneKey)
+          return true
+        }
+        const error = Cause.squash(exit.cause)
+        if (isRejected(error)) {
+          const key = isEnvelope(event) ? event.user_id : "unknown"
+          const record: EventEnvelope = {
+            ...(isEnvelope(event) ? event : { event_id: "unknown", event_type: "unknown", user_id: key, raw: event }),
+            dead_letter_reason: error.reason,
+            dead_letter_group: local.subscription.group
+          }
+          yield* Effect.logWarning(
+            `dead-lettering ${eventId} from ${topic} (${local.subscription.group}): ${error.reason}`
+          )
+          const published = yield* Effect.exit(publish(deadLetterTopic(topic), key, record))
+          if (Exit.isSuccess(published)) remember(doneKey)
+          return Exit.isSuccess(published)
+        }
+        yield* Effect.logWarning(
+          `handler ${local.subscription.group} failed on ${eventId} from ${topic}; retrying`,
+          exit.cause
+        )
+        return false
+      })
+
+    yield* addDaprAppRoute("GET", "/dapr/subscribe", () =>
+      Effect.succeed(
+        HttpServerResponse.jsonUnsafe(
+          [...handlers.keys()].map((topic) => ({
+            pubsubname: PUBSUB,
+            topic,
+            route: `${EVENTS_ROUTE}${encodeURIComponent(topic)}`,
+            metadata: { rawPayload: "true" },
+            // a dead-letter topic has no dead-letter topic of its own
+            ...(topic.endsWith("-dlq") ? {} : { deadLetterTopic: deadLetterTopic(topic) })
+          }))
+        )
+      )
+    )
+
+    yield* addDaprAppRoute("POST", `${EVENTS_ROUTE}*`, (request) =>
+      Effect.gen(function* () {
+        const topic = pathAfter(request, EVENTS_ROUTE)
+        const event = unwrap(parseJson(yield* Effect.orElseSucceed(request.text, () => "")))
+        const locals = [...(handlers.get(topic) ?? [])]
+        const settled = yield* Effect.forEach(locals, (local) => deliver(topic, local, event), {
+          concurrency: "unbounded"
+        })
+        return daprStatus(settled.every(Boolean) ? "SUCCESS" : "RETRY")
+      }).pipe(Effect.withSpan("EventBus.deliver"))
+    )
+
+    return EventBus.of({ publish, subscribe })
+  })
+)
+
+/**
+ * What a raw-payload subscription delivers: daprd wraps the Kafka message in a CloudEvent whose
+ * `data_base64` holds the bytes (or `data`, when it could parse them); anything else is taken as is.
+ */
+const unwrap = (body: unknown): unknown => {
+  if (typeof body !== "object" || body === null) return body
+  const record = body as Record<string, unknown>
+  if (typeof record["data_base64"] === "string") {
+    return parseJson(Buffer.from(record["data_base64"], "base64").toString("utf8"))
+  }
+  if ("specversion" in record && "data" in record) {
+    return typeof record["data"] === "string" ? parseJson(record["data"]) : record["data"]
+  }
+  return body
+}
+
+const isEnvelope = (event: unknown): event is EventEnvelope =>
+  typeof event === "object" &&
+  event !== null &&
+  typeof (event as EventEnvelope).event_id === "string" &&
+  typeof (event as EventEnvelope).user_id === "string"
+
+const isRejected = (error: unknown): error is { readonly _tag: "EventRejected"; readonly reason: string } =>
+  typeof error === "object" && error !== null && "_tag" in error && error._tag === "EventRejected"

@@ -1,0 +1,20 @@
+import { ConfigProvider, Effect, Redacted } from "effect"
+import { Secrets } from "../ports/Secrets.ts"
+
+/**
+ * Adds the named secrets as configuration (a fallback after the environment): `{ DATABASE_URL:
+ * "database-url" }` makes `Config.Redacted("DATABASE_URL")` read the secret store's `database-url`.
+ * Read once at start; a missing secret is simply absent (the Config that needs it fails, naming it).
+ */
+export const layerSecretsAsConfig = (mapping: Readonly<Record<string, string>>) =>
+  ConfigProvider.layerAdd(
+    Effect.gen(function* () {
+      const secrets = yield* Secrets
+      const values: Record<string, string> = {}
+      for (const [configKey, secretName] of Object.entries(mapping)) {
+        const secret = yield* Effect.option(secrets.get(secretName))
+        if (secret._tag === "Some") values[configKey] = Redacted.value(secret.value)
+      }
+      return ConfigProvider.fromUnknown(values)
+    })
+  )
