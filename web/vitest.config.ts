@@ -6,7 +6,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [react()],
         test: {
           name: "components",
           include: ["test/components/**/*.test.tsx"],

@@ -8,6 +8,7 @@ import { formatInstant } from "../lib/format.ts"
 import { deleteTask, toggleComplete, updateTask } from "../tasks/actions.ts"
 import { priorityNames } from "../tasks/PriorityMark.tsx"
 import { putTask, useTask } from "../tasks/store.ts"
+import { ActivityLog } from "./ActivityLog.tsx"
 import { DueEditor } from "./DueEditor.tsx"
 import { RecurrenceBuilder } from "./RecurrenceBuilder.tsx"
 import { RemindersEditor } from "./RemindersEditor.tsx"
@@ -134,7 +135,14 @@ const TaskDetail = ({ id, onClose }: { readonly id: string; readonly onClose: ()
             <TagsEditor value={task.tags} onChange={(tags) => save({ tags })} />
           </section>
 
-          {/* Seam: the task's activity log (GET /api/tasks/{id}/activity) goes here once the API exists. */}
+          <section className="detail-section" aria-labelledby="act-h">
+            <h3 id="act-h">Activity</h3>
+            <ActivityLog
+              taskId={task.id}
+              version={`${task.updatedAt.epochMilliseconds}:${task.status}`}
+              userZone={zone}
+            />
+          </section>
           <p className="muted detail-foot">
             Created {formatInstant(task.createdAt, zone)} · changed {formatInstant(task.updatedAt, zone)}
             {task.occurrence !== null ? ` · occurrence ${task.occurrence}` : ""}

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from "react"
 import { navigate, setParams, useLocation } from "../lib/router.ts"
+import { connectLiveUpdates } from "../live/liveUpdates.ts"
 import { ListPage } from "../tasks/ListPage.tsx"
 import { savedViews, viewForPath } from "../tasks/views.ts"
 import { installShortcuts, shortcuts } from "../ui/shortcuts.ts"
@@ -20,6 +21,7 @@ export const Shell = () => {
   const [help, setHelp] = useState(false)
   const list = useMemo(() => shortcuts(() => setHelp(true)), [])
   useEffect(() => installShortcuts(list), [list])
+  useEffect(connectLiveUpdates, [])
 
   const taskId = location.searchParams.get("task") ?? undefined
   const isSettings = location.pathname === "/settings"

@@ -12,15 +12,14 @@ export const QuickAdd = ({ listKey }: { readonly listKey: string | undefined }) 
   const zone = useUserZone()
   const [text, setText] = useState("")
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
-  const [saving, setSaving] = useState(false)
   const draft = useMemo(
     () => (text.trim() === "" ? undefined : draftQuickAdd(text, dismissed, { now: Temporal.Now.instant(), zone })),
     [text, dismissed, zone]
   )
 
   const submit = async () => {
-    if (draft === undefined || draft.title === "" || saving) return
-    setSaving(true)
+    // Each Enter creates its own task at once: fast typists add several without waiting for the server.
+    if (draft === undefined || draft.title === "") return
     const before = text
     setText("")
     setDismissed(new Set())
@@ -28,9 +27,7 @@ export const QuickAdd = ({ listKey }: { readonly listKey: string | undefined }) 
       await createTask(draft.input, zone, listKey)
     } catch {
       // The toast said why; give the text back so nothing typed is lost.
-      setText(before)
-    } finally {
-      setSaving(false)
+      setText((current) => (current === "" ? before : current))
     }
   }
 
@@ -69,11 +66,7 @@ export const QuickAdd = ({ listKey }: { readonly listKey: string | undefined }) 
             }
           }}
         />
-        <button
-          type="submit"
-          className="btn btn-primary"
-          disabled={draft === undefined || draft.title === "" || saving}
-        >
+        <button type="submit" className="btn btn-primary" disabled={draft === undefined || draft.title === ""}>
           Add
         </button>
       </div>

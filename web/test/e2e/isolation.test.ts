@@ -32,4 +32,21 @@ describe("two users in two browser contexts", () => {
     await alice.reload()
     await alice.getByRole("button", { name: "Alice's secret plan", exact: true }).waitFor()
   })
+
+  it("two tabs of one user stay in sync without reloading", async () => {
+    const context = await newContext(browser, baseUrl)
+    const first = await context.newPage()
+    await signUp(first, uniqueEmail("carol"))
+    const second = await context.newPage()
+    await second.goto("/today")
+    await second.getByText("Nothing due today").waitFor()
+
+    await quickAdd(first, "Ship the release today")
+    // Live updates (SSE): the other tab shows it with no reload.
+    await second.getByRole("button", { name: "Ship the release", exact: true }).waitFor({ timeout: 5000 })
+    await first.getByRole("checkbox", { name: "Complete “Ship the release”" }).click()
+    await second
+      .getByRole("button", { name: "Ship the release", exact: true })
+      .waitFor({ state: "detached", timeout: 5000 })
+  })
 })

@@ -110,7 +110,14 @@ describe("a user's day with Tickler", { concurrent: false }, () => {
     // The edits are on the server: a reload shows them.
     await page.reload()
     await rowFor(page, "Water plants").getByText("Urgent").waitFor()
-    await page.getByRole("complementary", { name: "Task" }).getByText("2 hours before").waitFor()
+    const reloaded = page.getByRole("complementary", { name: "Task" })
+    await reloaded.getByText("2 hours before").waitFor()
+    // The activity log (written from the task's events) shows the history.
+    await reloaded.getByTestId("activity").getByText("Created").waitFor()
+    await reloaded
+      .getByTestId("activity")
+      .getByText(/Changed .*priority/)
+      .waitFor()
     await page.getByRole("button", { name: "Close details" }).click()
   })
 
