@@ -21,7 +21,8 @@ const SECONDS = Number(args.seconds)
 const USERS = Number(args.users)
 const PER_USER = Number(args["per-user"])
 const LOADED_USERS = 50
-const PORT = 4190
+// Not 4190: fetch refuses it (a "bad port" in the Fetch standard).
+const PORT = 41900
 const root = Path.resolve(import.meta.dirname, "../..")
 const log = (message: string) => console.log(`[bench] ${message}`)
 
@@ -101,12 +102,14 @@ const main = async () => {
     }
   }
 
+  log("the api profile is up")
   const seeded = Number(psql(benchUrl, "select count(*) from tasks"))
   const tokens: Array<string> = []
   if (seeded < USERS * PER_USER) {
     log(`seeding ${USERS} users × ${PER_USER} tasks`)
     const started = Date.now()
     psql(benchUrl, "create table if not exists bench_users (n int primary key, user_id text not null, token text)")
+    log(`signing up ${LOADED_USERS} users through the API`)
     for (let n = 1; n <= LOADED_USERS; n++) {
       const session = await call("POST", "/auth/sign-up", undefined, {
         email: `bench${n}-${Date.now()}@example.com`,
@@ -131,7 +134,7 @@ const main = async () => {
       process.stdout.write(`\r[bench] seeded ${Math.min(lo + batch - 1, USERS)}/${USERS} users`)
     }
     process.stdout.write("\n")
-    psql(benchUrl, "vacuum analyze")
+    psql(benchUrl, "vacuum analyze tasks, tags, task_tags")
     log(
       `seeded ${psql(benchUrl, "select count(*) from tasks")} tasks in ${((Date.now() - started) / 1000).toFixed(0)} s`
     )

@@ -13,6 +13,12 @@ import {
   layerStaticRuntimeConfig,
   runPlatformMigrations
 } from "@tickler/platform"
+import {
+  layerDevVapidKeys,
+  layerNotificationChannels,
+  layerNotificationsConsumer,
+  runNotificationsMigrations
+} from "@tickler/notifications"
 import { LiveFeed, layerRealtimeConsumer, runRealtimeMigrations } from "@tickler/realtime"
 import { layerRecurrenceConsumer } from "@tickler/recurrence"
 import { Reminders, layerReminderSweep, layerRemindersConsumer, runRemindersMigrations } from "@tickler/reminders"
@@ -33,7 +39,8 @@ const Migrations = Layer.effectDiscard(
     runAccountsMigrations,
     runAuditMigrations,
     runRemindersMigrations,
-    runRealtimeMigrations
+    runRealtimeMigrations,
+    runNotificationsMigrations
   ])
 )
 
@@ -47,14 +54,15 @@ const Platform = Layer.mergeAll(
   layerStaticRuntimeConfig
 )
 
-const Services = Layer.mergeAll(ApiModules, LiveFeed.layer, Reminders.layer)
+const Services = Layer.mergeAll(ApiModules, LiveFeed.layer, Reminders.layer, layerNotificationChannels)
 
 const Consumers = Layer.mergeAll(
   layerRecurrenceConsumer,
   layerAuditConsumer,
   layerRemindersConsumer,
   layerReminderSweep,
-  layerRealtimeConsumer()
+  layerRealtimeConsumer(),
+  layerNotificationsConsumer()
 )
 
 // The relay starts after every consumer has subscribed, so no event is published to nobody.
@@ -70,7 +78,8 @@ const Main: Layer.Layer<never, unknown> = Layer.mergeAll(Http, Relay).pipe(
   Layer.provide(Platform),
   Layer.provide(Migrations),
   Layer.provide(layerEmbeddedPostgres({ dataDir: Path.join(dataDir, "pglite") })),
-  Layer.provide(layerDevSecret(dataDir))
+  Layer.provide(layerDevSecret(dataDir)),
+  Layer.provide(layerDevVapidKeys(dataDir))
 )
 
 Layer.launch(Main).pipe(NodeRuntime.runMain)

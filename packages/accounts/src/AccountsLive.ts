@@ -2,7 +2,7 @@ import { AccountUser, AuthSession, EmailTaken, InvalidCredentials, type SignIn, 
 import { betterAuth } from "better-auth"
 import { APIError } from "better-auth/api"
 import { bearer } from "better-auth/plugins/bearer"
-import { Config, Context, DateTime, Effect, Layer, Option, Redacted, Result } from "effect"
+import { Cache, Config, Context, DateTime, Effect, Layer, Option, Redacted, Result } from "effect"
 import { SqlClient } from "effect/sql"
 import { Accounts, type IssuedSession } from "./Accounts.ts"
 import { makeSqlClientDialect } from "./SqlClientDialect.ts"
@@ -107,6 +107,23 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
       Effect.orDie
     )
 
+  const lookupSession = (credentials: string) =>
+    attempt(() =>
+      auth.api.getSession({ headers: new Headers(JSON.parse(credentials) as Record<string, string>) })
+    ).pipe(
+      // A malformed or expired credential is "not signed in", never an error.
+      Effect.map((found) => (found ? Option.some(toUser(found.user)) : Option.none())),
+      Effect.catch(() => Effect.succeed(Option.none<AccountUser>()))
+    )
+  // Every request authenticates: a short-lived cache spares the session lookup on the hot path.
+  // A session signed out here is forgotten at once; on other instances it lapses within the TTL.
+  const sessions = yield* Cache.makeWith(lookupSession, {
+    capacity: 10_000,
+    timeToLive: (exit) => (exit._tag === "Success" && Option.isSome(exit.value) ? "10 seconds" : "1 second")
+  })
+  const credentialsOf = (headers: Headers) =>
+    JSON.stringify({ authorization: headers.get("authorization") ?? "", cookie: headers.get("cookie") ?? "" })
+
   const signUp = Effect.fn("Accounts.signUp")(function* (input: SignUp) {
     const { headers, response } = yield* attempt(() =>
       auth.api.signUpEmail({
@@ -147,6 +164,8 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
   })
 
   const signOut = Effect.fn("Accounts.signOut")(function* (headers: Headers) {
+    // The same session may be cached under its cookie and its bearer token: forget them all (sign-outs are rare).
+    yield* Cache.invalidateAll(sessions)
     const result = yield* attempt(() => auth.api.signOut({ headers, returnHeaders: true })).pipe(
       // No (valid) session to end: nothing to do, and nothing that should fail the caller.
       Effect.catch(() => Effect.void)
@@ -155,11 +174,7 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
   })
 
   const authenticate = Effect.fn("Accounts.authenticate")(function* (headers: Headers) {
-    const found = yield* attempt(() => auth.api.getSession({ headers })).pipe(
-      // A malformed or expired credential is "not signed in", never an error.
-      Effect.catch(() => Effect.succeed(null))
-    )
-    return found ? Option.some(toUser(found.user)) : Option.none()
+    return yield* Cache.get(sessions, credentialsOf(headers))
   })
 
   const findUser = Effect.fn("Accounts.findUser")(function* (userId: string) {

@@ -1,4 +1,6 @@
 import { runAccountsMigrations } from "@tickler/accounts"
+import { runAuditMigrations } from "@tickler/audit"
+import { runNotificationsMigrations } from "@tickler/notifications"
 import { Outbox, runPlatformMigrations } from "@tickler/platform"
 import { ApiModules, ApiRoutes } from "@tickler/server"
 import type { TestDatabase } from "@tickler/platform/testing"
@@ -33,7 +35,17 @@ export const makeTestApp = (database: TestDatabase) => {
   const app = ApiRoutes.pipe(
     Layer.provide(ApiModules),
     Layer.provide(Outbox.layer),
-    Layer.provide(Layer.effectDiscard(Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations]))),
+    Layer.provide(
+      Layer.effectDiscard(
+        Effect.all([
+          runPlatformMigrations,
+          runTasksMigrations,
+          runAccountsMigrations,
+          runAuditMigrations,
+          runNotificationsMigrations
+        ])
+      )
+    ),
     Layer.provide(database.layer),
     Layer.provide([HttpServer.layerServices, config])
   )

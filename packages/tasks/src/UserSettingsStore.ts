@@ -1,5 +1,5 @@
 import { type TimeZone, type UpdateSettings, UserSettings, defaultSettings } from "@tickler/domain"
-import { Context, Effect, Layer } from "effect"
+import { Cache, Context, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 
 interface SettingsRow {
@@ -30,11 +30,17 @@ export class UserSettingsStore extends Context.Service<
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
 
+      const load = (userId: string) =>
+        sql<SettingsRow>`select time_zone, channels, quiet_start, quiet_end from user_settings where user_id = ${userId}`.pipe(
+          Effect.map((rows) => (rows[0] ? fromRow(rows[0]) : defaultSettings("UTC" as TimeZone))),
+          Effect.orDie
+        )
+      // Read on nearly every request; changes through this instance evict at once, others' within the TTL.
+      const cache = yield* Cache.make({ capacity: 10_000, lookup: load, timeToLive: "30 seconds" })
+
       const get = Effect.fn("UserSettingsStore.get")(function* (userId: string) {
-        const rows =
-          yield* sql<SettingsRow>`select time_zone, channels, quiet_start, quiet_end from user_settings where user_id = ${userId}`
-        return rows[0] ? fromRow(rows[0]) : defaultSettings("UTC" as TimeZone)
-      }, Effect.orDie)
+        return yield* Cache.get(cache, userId)
+      })
 
       const update = Effect.fn("UserSettingsStore.update")(function* (userId: string, patch: UpdateSettings) {
         const current = yield* get(userId)
@@ -55,6 +61,7 @@ export class UserSettingsStore extends Context.Service<
             }
           })
         )
+        yield* Cache.invalidate(cache, userId)
         return next
       }, Effect.orDie)
 

@@ -17,7 +17,7 @@ export const layerMemoryEventBus = Layer.sync(EventBus, () => {
     subscription.handle(event).pipe(
       Effect.retry({ schedule: RETRY, times: RETRIES, while: (error) => !isRejected(error) }),
       Effect.catchCause((cause) => {
-        const reason = Cause.pretty(cause)
+        const reason = deadLetterReason(cause)
         return Effect.logWarning(`dead-lettering ${event.event_id} from ${topic} (${subscription.group})`, reason).pipe(
           Effect.andThen(
             publish(deadLetterTopic(topic), key, {
@@ -49,6 +49,12 @@ export const layerMemoryEventBus = Layer.sync(EventBus, () => {
       )
   })
 })
+
+/** A rejection's own reason; for any other failure, the failure as printed. */
+const deadLetterReason = (cause: Cause.Cause<unknown>): string => {
+  const failure = cause.reasons.find(Cause.isFailReason)?.error
+  return isRejected(failure) ? (failure as { reason: string }).reason : Cause.pretty(cause)
+}
 
 const isRejected = (error: unknown) =>
   typeof error === "object" && error !== null && "_tag" in error && error._tag === "EventRejected"

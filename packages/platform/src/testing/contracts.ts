@@ -1,4 +1,4 @@
-import { Deferred, Effect, Layer, Option, Scope } from "effect"
+import { Deferred, Effect, Layer, Option, Schema, Scope } from "effect"
 import { describe, expect, it } from "vitest"
 import { deadLetterTopic, EventBus, type EventEnvelope, EventRejected } from "../ports/EventBus.ts"
 import { type FiredJob, JobScheduler } from "../ports/JobScheduler.ts"
@@ -12,6 +12,9 @@ const envelope = (userId: string, n: number): EventEnvelope => ({
   user_id: userId,
   n
 })
+
+/** The failure a deliberately flaky handler reports. */
+class FlakyFailure extends Schema.TaggedError<FlakyFailure>()("FlakyFailure", { attempt: Schema.Number }) {}
 
 const unique = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`
 
@@ -96,7 +99,7 @@ export const eventBusContract = (
                 ? Effect.void
                 : Effect.suspend(() => {
                     attempts += 1
-                    if (attempts < 3) return Effect.fail(new Error("not yet"))
+                    if (attempts < 3) return Effect.fail(new FlakyFailure({ attempt: attempts }))
                     handled += 1
                     return Effect.void
                   })
@@ -188,7 +191,9 @@ export const jobSchedulerContract = (name: string, layer: Layer.Layer<JobSchedul
           yield* jobs.onFire(prefix, () =>
             Effect.suspend(() => {
               attempts += 1
-              return attempts < 2 ? Effect.fail(new Error("first try fails")) : Deferred.succeed(done, undefined)
+              return attempts < 2
+                ? Effect.fail(new FlakyFailure({ attempt: attempts }))
+                : Deferred.succeed(done, undefined)
             })
           )
           yield* jobs.schedule({ name: `${prefix}job`, at: new Date(Date.now() + 200), data: {} })
