@@ -34,8 +34,7 @@ import {
   layerNotificationsConsumer,
   runNotificationsMigrations
 } from "../src/index.ts"
-import { PushEndpoint } from "./fixtures/PushEndpoint.ts"
-import { SmtpCapture } from "./fixtures/SmtpCapture.ts"
+import { PushEndpoint, SmtpCapture } from "../src/testing/index.ts"
 
 // ---------------------------------------------------------------------------------------------------
 // A controllable clock: real time plus an offset the quiet-hours test moves. Everything that reads the

@@ -2,9 +2,11 @@
 export class Client {
   readonly api: string
   readonly token: string
-  constructor(api: string, token: string) {
+  readonly email: string
+  constructor(api: string, token: string, email: string) {
     this.api = api
     this.token = token
+    this.email = email
   }
 
   static async signUp(api: string, timeZone = "Europe/Berlin"): Promise<Client> {
@@ -15,7 +17,7 @@ export class Client {
       body: JSON.stringify({ email, password: "scenario password", timeZone })
     })
     if (response.status !== 201) throw new Error(`sign-up: ${response.status} ${await response.text()}`)
-    return new Client(api, (await response.json()).token)
+    return new Client(api, (await response.json()).token, email)
   }
 
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {

@@ -1,0 +1,76 @@
+import { PushEndpoint, SmtpCapture } from "@tickler/notifications/testing"
+import { Layer, ManagedRuntime } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Client, eventually, startSingleProcess, type Topology, type TopologyOptions } from "../src/index.ts"
+
+const topologies = [{ name: "single process", start: (options: TopologyOptions) => startSingleProcess(options) }]
+
+describe.each(topologies)("reminders and notifications on $name", ({ start }) => {
+  const peers = ManagedRuntime.make(Layer.mergeAll(SmtpCapture.layer, PushEndpoint.layer))
+  let smtp: SmtpCapture["Service"]
+  let push: PushEndpoint["Service"]
+  let topology: Topology
+
+  beforeAll(async () => {
+    smtp = await peers.runPromise(SmtpCapture.useSync((service) => service))
+    push = await peers.runPromise(PushEndpoint.useSync((service) => service))
+    topology = await start({
+      env: { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "Tickler <reminders@tickler.test>" }
+    })
+  })
+  afterAll(async () => {
+    await topology?.stop()
+    await peers.dispose()
+  })
+
+  it("delivers a reminder due in 3 s once in-app, once by email and once as a decryptable Web Push", async () => {
+    const ada = await Client.signUp(topology.api, "Europe/Berlin")
+    expect(
+      (await ada.call("PATCH", "/settings", { channels: ["inApp", "email", "webPush"], quietHours: null })).status
+    ).toBe(200)
+    const device = push.newDevice(`ada-${Date.now()}`)
+    expect((await ada.call("POST", "/push/subscriptions", device.subscription)).status).toBeLessThan(300)
+
+    const fireAt = new Date(Date.now() + 3_000)
+    const task = await ada.call("POST", "/tasks", {
+      title: "Take the cake out of the oven",
+      due: { kind: "datetime", local: "2030-01-01T12:00", zone: "Europe/Berlin" },
+      reminders: [{ kind: "absolute", at: fireAt.toISOString() }]
+    })
+    expect(task.status).toBe(201)
+
+    const inApp = await eventually(
+      async () => {
+        const page = (await ada.call("GET", "/notifications")).body
+        return page.items.length > 0 ? page : undefined
+      },
+      10_000,
+      "the in-app notification"
+    )
+    const email = await eventually(
+      async () => smtp.emails.find((mail) => mail.to.includes(ada.email)),
+      10_000,
+      "the email"
+    )
+    const received = await eventually(
+      async () => push.received.find((p) => p.device === device.name),
+      10_000,
+      "the push"
+    )
+    const lateness = received.receivedAt - fireAt.getTime()
+    console.log(`[${topology.name}] reminder → web push lateness: ${lateness} ms`)
+
+    expect(inApp.items[0].taskId).toBe(task.body.id)
+    expect(inApp.unreadCount).toBe(1)
+    expect(email.subject).toContain("Take the cake out of the oven")
+    expect(JSON.stringify(received.payload)).toContain("Take the cake out of the oven")
+    expect(push.rejected).toEqual([])
+    expect(received.receivedAt).toBeGreaterThanOrEqual(fireAt.getTime())
+
+    // Nothing arrives twice, even after the sweep has had its chance.
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    expect((await ada.call("GET", "/notifications")).body.items).toHaveLength(1)
+    expect(smtp.emails.filter((mail) => mail.to.includes(ada.email))).toHaveLength(1)
+    expect(push.received.filter((p) => p.device === device.name)).toHaveLength(1)
+  })
+})
