@@ -27,5 +27,7 @@ step "tests (PGlite and PostgreSQL)" pnpm test
 step "stop PostgreSQL" pnpm stack down
 
 step "scenarios (single process)" pnpm --filter @tickler/scenarios test
+step "web app in a real browser" pnpm --filter @tickler/web test
 
 step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
+step "ports on real Dapr sidecars" pnpm --filter @tickler/platform test:dapr
