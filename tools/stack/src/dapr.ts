@@ -223,7 +223,11 @@ export const startApp = async (app: AppProcess, g: Generated, log: (s: string) =
       DAPR_HTTP_PORT: String(ports.daprHttp),
       DAPR_GRPC_PORT: String(ports.daprGrpc),
       DAPR_API_TOKEN: tok.daprApiToken,
-      APP_API_TOKEN: tok.appApiToken
+      APP_API_TOKEN: tok.appApiToken,
+      // The app starts before its sidecar here, so what it needs to start comes in its environment
+      // (in a cluster, where daprd starts alongside, the same values come from the secret store).
+      DATABASE_URL: connectionInfo(g).url,
+      ...(g.authSecret ? { TICKLER_AUTH_SECRET: g.authSecret } : {})
     }
   })
   await waitFor(app.appId, `app listening on 127.0.0.1:${ports.app}`, () => portOpen(ports.app), 30_000, rec)

@@ -39,6 +39,14 @@ export const apps: readonly AppProcess[] = [
     slot: 1,
     groups: ["probes"]
   },
+  // Tickler split across processes (profiles/*), each with its own sidecar: `pnpm stack up tickler`.
+  // api first: it runs every module's migrations before it listens, so the others find their tables.
+  { appId: "api", command: ["node", "profiles/api/distributed.ts"], slot: 2, groups: ["tickler"] },
+  { appId: "recurrence", command: ["node", "profiles/recurrence/main.ts"], slot: 3, groups: ["tickler"] },
+  { appId: "reminders", command: ["node", "profiles/reminders/main.ts"], slot: 4, groups: ["tickler"] },
+  { appId: "notifications", command: ["node", "profiles/notifications/main.ts"], slot: 5, groups: ["tickler"] },
+  { appId: "audit", command: ["node", "profiles/audit/main.ts"], slot: 6, groups: ["tickler"] },
+  { appId: "realtime", command: ["node", "profiles/realtime/main.ts"], slot: 7, groups: ["tickler"] },
   // The Dapr port contract tests: the vitest process is the app (packages/platform/test-dapr).
   { appId: "dapr-contract", slot: 9, groups: ["contract"] }
 ]

@@ -1,0 +1,22 @@
+import { NodeRuntime } from "@effect/platform-node"
+import { layerAuditConsumer, runAuditMigrations } from "@tickler/audit"
+import {
+  layerDaprAppServer,
+  layerDaprPorts,
+  layerDaprProcess,
+  layerSealDaprApp,
+  runPlatformMigrations
+} from "@tickler/platform"
+import { Effect, Layer } from "effect"
+
+// The `audit` process: every task event appended to the activity log (read by the api process).
+const Migrations = Layer.effectDiscard(Effect.all([runPlatformMigrations, runAuditMigrations]))
+
+const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
+  Layer.provide(layerAuditConsumer),
+  Layer.provide(layerDaprAppServer(layerDaprPorts)),
+  Layer.provide(Migrations),
+  Layer.provide(layerDaprProcess)
+)
+
+Layer.launch(Main).pipe(NodeRuntime.runMain)

@@ -1,0 +1,37 @@
+import { NodeRuntime } from "@effect/platform-node"
+import { layerAccounts, runAccountsMigrations } from "@tickler/accounts"
+import {
+  layerNotificationChannels,
+  layerNotificationsConsumer,
+  runNotificationsMigrations
+} from "@tickler/notifications"
+import {
+  layerDaprAppServer,
+  layerDaprPorts,
+  layerDaprProcess,
+  layerSealDaprApp,
+  runPlatformMigrations
+} from "@tickler/platform"
+import { Tasks, UserSettingsStore, runTasksMigrations } from "@tickler/tasks"
+import { Effect, Layer } from "effect"
+
+// The `notifications` process: `reminder.trigger` → in-app, email (SMTP_* settings; the password may
+// come from the secret store as smtp:password) and Web Push (TICKLER_VAPID_PUBLIC_KEY, private key
+// from the secret store), once per occurrence and channel, retried through its own Dapr jobs.
+const Migrations = Layer.effectDiscard(
+  Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations, runNotificationsMigrations])
+)
+
+const Services = Layer.mergeAll(Tasks.layer, layerAccounts, layerNotificationChannels).pipe(
+  Layer.provideMerge(UserSettingsStore.layer)
+)
+
+const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
+  Layer.provide(layerNotificationsConsumer()),
+  Layer.provide(Services),
+  Layer.provide(layerDaprAppServer(layerDaprPorts)),
+  Layer.provide(Migrations),
+  Layer.provide(layerDaprProcess)
+)
+
+Layer.launch(Main).pipe(NodeRuntime.runMain)
