@@ -3,13 +3,16 @@ export class Client {
   readonly api: string
   readonly token: string
   readonly email: string
-  constructor(api: string, token: string, email: string) {
+  /** Base URL of the live event stream (`<events>/events`); the API's unless the topology serves it elsewhere. */
+  readonly events: string
+  constructor(api: string, token: string, email: string, events: string = api) {
     this.api = api
     this.token = token
     this.email = email
+    this.events = events
   }
 
-  static async signUp(api: string, timeZone = "Europe/Berlin"): Promise<Client> {
+  static async signUp(api: string, timeZone = "Europe/Berlin", events?: string): Promise<Client> {
     const email = `scenario-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`
     const response = await fetch(`${api}/auth/sign-up`, {
       method: "POST",
@@ -17,7 +20,7 @@ export class Client {
       body: JSON.stringify({ email, password: "scenario password", timeZone })
     })
     if (response.status !== 201) throw new Error(`sign-up: ${response.status} ${await response.text()}`)
-    return new Client(api, (await response.json()).token, email)
+    return new Client(api, (await response.json()).token, email, events)
   }
 
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
@@ -35,7 +38,7 @@ export class Client {
 
   /** Opens the live event stream (optionally resuming after an event id) and collects what arrives. */
   live(lastEventId?: string): LiveStream {
-    return new LiveStream(`${this.api}/events`, this.token, lastEventId)
+    return new LiveStream(`${this.events}/events`, this.token, lastEventId)
   }
 }
 

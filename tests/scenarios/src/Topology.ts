@@ -3,6 +3,8 @@ export interface Topology {
   readonly name: string
   /** Base URL of the REST API, e.g. http://127.0.0.1:4100/api */
   readonly api: string
+  /** Base URL under which `/events` (SSE) is served, when not the API's (the split topology's realtime process). */
+  readonly events?: string
   readonly stop: () => Promise<void>
 }
 

@@ -1,9 +1,19 @@
 import { PushEndpoint, SmtpCapture } from "@tickler/notifications/testing"
 import { Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Client, eventually, startSingleProcess, type Topology, type TopologyOptions } from "../src/index.ts"
+import {
+  Client,
+  eventually,
+  startSingleProcess,
+  startSplit,
+  type Topology,
+  type TopologyOptions
+} from "../src/index.ts"
 
-const topologies = [{ name: "single process", start: (options: TopologyOptions) => startSingleProcess(options) }]
+const topologies = [
+  { name: "single process", start: (options: TopologyOptions) => startSingleProcess(options) },
+  { name: "split processes on Dapr", start: (options: TopologyOptions) => startSplit(options) }
+]
 
 describe.each(topologies)("reminders and notifications on $name", ({ start }) => {
   const peers = ManagedRuntime.make(Layer.mergeAll(SmtpCapture.layer, PushEndpoint.layer))

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Client, eventually, startSingleProcess, type Topology } from "../src/index.ts"
+import { Client, eventually, startSingleProcess, startSplit, type Topology } from "../src/index.ts"
 
-const topologies = [{ name: "single process", start: () => startSingleProcess() }]
+const topologies = [
+  { name: "single process", start: () => startSingleProcess() },
+  { name: "split processes on Dapr", start: () => startSplit() }
+]
 
 describe.each(topologies)("task lifecycle on $name", ({ start }) => {
   let topology: Topology
@@ -9,7 +12,7 @@ describe.each(topologies)("task lifecycle on $name", ({ start }) => {
 
   beforeAll(async () => {
     topology = await start()
-    ada = await Client.signUp(topology.api, "Europe/Berlin")
+    ada = await Client.signUp(topology.api, "Europe/Berlin", topology.events)
   })
   afterAll(async () => {
     await topology?.stop()
@@ -110,7 +113,7 @@ describe.each(topologies)("task lifecycle on $name", ({ start }) => {
   })
 
   it("never streams one user's changes to another", async () => {
-    const grace = await Client.signUp(topology.api)
+    const grace = await Client.signUp(topology.api, "Europe/Berlin", topology.events)
     const graceLive = grace.live()
     await graceLive.opened
     const adaLive = ada.live()

@@ -1,7 +1,9 @@
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { layerServerPostgres } from "../database/ServerPostgres.ts"
 import { Inbox } from "../messaging/Inbox.ts"
 import { Outbox } from "../messaging/Outbox.ts"
+import { layerEnvSecrets } from "../memory/EnvSecrets.ts"
+import { Secrets } from "../ports/Secrets.ts"
 import { DaprAppReady } from "./DaprAppReady.ts"
 import { layerDaprEventBus } from "./DaprEventBus.ts"
 import { layerDaprJobScheduler } from "./DaprJobScheduler.ts"
@@ -26,6 +28,23 @@ const SECRETS_AS_CONFIG = {
 }
 
 /**
+ * Secrets from the environment when set there (a local run, a test passing keys), else from the Dapr
+ * secret store: in a cluster the store is the source, locally the app may start before its sidecar.
+ */
+const layerSecrets = Layer.effect(
+  Secrets,
+  Effect.gen(function* () {
+    const env = yield* Secrets.useSync((secrets) => secrets).pipe(Effect.provide(layerEnvSecrets))
+    const store = yield* Secrets.useSync((secrets) => secrets).pipe(Effect.provide(layerDaprSecrets()))
+    return Secrets.of({
+      get: Effect.fn("Secrets.get")(function* (name: string) {
+        return yield* Effect.catch(env.get(name), () => store.get(name))
+      })
+    })
+  })
+)
+
+/**
  * What every split-profile process stands on: its sidecar (DAPR_HTTP_PORT, tokens), the ready gate,
  * the secret store (also as configuration fallback: database URL, auth secret), PostgreSQL, and the
  * outbox and inbox over it. Provide it last: the configuration it adds reaches every layer above.
@@ -33,6 +52,6 @@ const SECRETS_AS_CONFIG = {
 export const layerDaprProcess = Layer.mergeAll(Inbox.layer, Outbox.layer).pipe(
   Layer.provideMerge(layerServerPostgres),
   Layer.provideMerge(layerSecretsAsConfig(SECRETS_AS_CONFIG)),
-  Layer.provideMerge(layerDaprSecrets()),
+  Layer.provideMerge(layerSecrets),
   Layer.provideMerge(Layer.mergeAll(DaprSidecar.layer, DaprAppReady.layer))
 )
