@@ -26,7 +26,7 @@ export TICKLER_TEST_DATABASE_URL
 step "tests (PGlite and PostgreSQL)" pnpm test
 step "stop PostgreSQL" pnpm stack down
 
-step "scenarios (single process)" pnpm --filter @tickler/scenarios test
+step "scenarios (one process, then split across processes on Dapr + Kafka)" pnpm --filter @tickler/scenarios test
 step "web app in a real browser" pnpm --filter @tickler/web test
 
 step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
