@@ -15,6 +15,9 @@ const IMMUTABLE = "public, max-age=31536000, immutable"
 /** Everything else (index.html, favicon) must be revalidated so a new build is picked up at once. */
 const REVALIDATE = "no-cache"
 
+/** Web Push's service worker (`web/public/sw.js`), at the root so its scope is the whole app. */
+const SERVICE_WORKER = "/sw.js"
+
 const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/")
 
 /**
@@ -43,6 +46,12 @@ export const layerWebApp = (distDir: string): Layer.Layer<never, never, HttpRout
         }
         if (pathname.startsWith("/assets/")) return yield* files.pipe(cached(IMMUTABLE))
         if (pathname === "/" || pathname === "/index.html") return yield* indexHtml.pipe(cached(REVALIDATE))
+        // The service worker: always revalidated (browsers check it for updates), controls the whole
+        // origin, and a 404 when missing — index.html in its place would fail registration as the wrong type.
+        if (pathname === SERVICE_WORKER)
+          return yield* files.pipe(
+            Effect.map(HttpServerResponse.setHeaders({ "Cache-Control": REVALIDATE, "Service-Worker-Allowed": "/" }))
+          )
         // A real file (favicon.svg) is served as is; any other path is a client-side route.
         return yield* files.pipe(
           Effect.catchIf(

@@ -20,7 +20,7 @@ const client: TicklerClient = Effect.runSync(
   )
 )
 
-export type ApiErrorKind = "unauthorized" | "invalid" | "notFound" | "conflict" | "network" | "server"
+export type ApiErrorKind = "unauthorized" | "invalid" | "notFound" | "conflict" | "network" | "unavailable" | "server"
 
 /** A failed call, reduced to what the UI needs: what kind, a sentence for people, the field if any. */
 export class ApiError extends Error {
@@ -40,7 +40,10 @@ const kindOfTag: Record<string, ApiErrorKind> = {
   TaskNotFound: "notFound",
   TagNotFound: "notFound",
   EmailTaken: "conflict",
-  TagConflict: "conflict"
+  TagConflict: "conflict",
+  NotificationNotFound: "notFound",
+  // 503: a feature the server is not configured for (Web Push without VAPID keys).
+  PushNotConfigured: "unavailable"
 }
 
 const toApiError = (cause: Cause.Cause<unknown>): ApiError => {

@@ -3,6 +3,7 @@ import { navigate } from "../lib/router.ts"
 import { toggleTheme } from "../ui/theme.ts"
 import { SearchBox } from "./SearchBox.tsx"
 import { Icon } from "../ui/Icon.tsx"
+import { NotificationBell } from "../notifications/NotificationBell.tsx"
 
 export const Header = ({
   onMenu,
@@ -40,7 +41,7 @@ export const Header = ({
     </a>
     <SearchBox />
     <div className="topbar-actions">
-      {/* Seam: the notification centre (unread count, list) mounts here once its API exists. */}
+      <NotificationBell />
       <button
         type="button"
         className="btn btn-icon"

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from "react"
 import { navigate, setParams, useLocation } from "../lib/router.ts"
 import { connectLiveUpdates } from "../live/liveUpdates.ts"
+import { registerServiceWorker } from "../notifications/webPush.ts"
 import { ListPage } from "../tasks/ListPage.tsx"
 import { savedViews, viewForPath } from "../tasks/views.ts"
 import { installShortcuts, shortcuts } from "../ui/shortcuts.ts"
@@ -22,13 +23,18 @@ export const Shell = () => {
   const list = useMemo(() => shortcuts(() => setHelp(true)), [])
   useEffect(() => installShortcuts(list), [list])
   useEffect(connectLiveUpdates, [])
+  // The service worker shows Web Push reminders and routes their clicks back to this tab.
+  useEffect(() => void registerServiceWorker()?.catch(() => undefined), [])
 
   const taskId = location.searchParams.get("task") ?? undefined
   const isSettings = location.pathname === "/settings"
   const view = isSettings ? undefined : viewForPath(location.pathname, saved)
+  // `/tasks/<id>` is the link in reminder emails and pushes: the task over All tasks.
+  const linkedTask = /^\/tasks\/([^/]+)$/.exec(location.pathname)?.[1]
   useEffect(() => {
-    if (!isSettings && view === undefined) navigate("/today", { replace: true })
-  }, [isSettings, view])
+    if (linkedTask !== undefined) navigate(`/all?task=${linkedTask}`, { replace: true })
+    else if (!isSettings && view === undefined) navigate("/today", { replace: true })
+  }, [isSettings, view, linkedTask])
   useEffect(() => {
     document.title = `${isSettings ? "Settings" : (view?.name ?? "Tickler")} · Tickler`
   }, [isSettings, view?.name])

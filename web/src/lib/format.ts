@@ -113,3 +113,14 @@ export const formatReminder = (reminder: Reminder | ReminderInput, userZone: str
 
 export const formatInstant = (at: DateTime.Utc, userZone: string): string =>
   instantLabel(DateTime.toEpochMillis(at), userZone)
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" })
+
+/** "just now", "3 min. ago", "2 hr. ago" within a day; after that the day and time in the user's zone. */
+export const formatAgo = (at: DateTime.Utc, userZone: string, nowMs: number = Date.now()): string => {
+  const seconds = Math.round((nowMs - DateTime.toEpochMillis(at)) / 1000)
+  if (seconds < 45) return "just now"
+  if (seconds < 3600) return relative.format(-Math.round(seconds / 60), "minute")
+  if (seconds < 86_400) return relative.format(-Math.round(seconds / 3600), "hour")
+  return formatInstant(at, userZone)
+}

@@ -5,12 +5,13 @@ import { api } from "../api/client.ts"
 import { session, setSettings, signOut } from "../auth/session.ts"
 import { TimeZonePicker } from "../detail/TimeZonePicker.tsx"
 import { showError, showToast } from "../ui/toasts.ts"
+import { WebPushSettings } from "./WebPushSettings.tsx"
 import { applyTheme, theme, type ThemeChoice } from "../ui/theme.ts"
 
-const channelNames: Record<NotificationChannel, string> = {
+// Web Push is opted into per browser, in its own section (permission + subscription).
+const channelNames: Partial<Record<NotificationChannel, string>> = {
   inApp: "In the app",
-  email: "Email",
-  webPush: "Browser notifications (Web Push)"
+  email: "Email"
 }
 
 const SettingsPage = () => {
@@ -22,6 +23,7 @@ const SettingsPage = () => {
     <div className="page settings">
       <h1>Settings</h1>
       <SettingsForm key={JSON.stringify(settings)} initial={settings} />
+      <WebPushSettings />
       <section className="card" aria-labelledby="theme-h">
         <h2 id="theme-h">Appearance</h2>
         <div className="segmented" role="radiogroup" aria-labelledby="theme-h">
@@ -89,9 +91,6 @@ const SettingsForm = ({ initial }: { readonly initial: typeof import("@tickler/d
           <label key={channel} className="check">
             <input
               type="checkbox"
-              // Web Push needs the service worker and VAPID keys that arrive with notifications.
-              disabled={channel === "webPush"}
-              aria-describedby={channel === "webPush" ? "webpush-note" : undefined}
               checked={channels.includes(channel)}
               onChange={(e) =>
                 setChannels(e.target.checked ? [...channels, channel] : channels.filter((c) => c !== channel))
@@ -100,9 +99,7 @@ const SettingsForm = ({ initial }: { readonly initial: typeof import("@tickler/d
             {channelNames[channel]}
           </label>
         ))}
-        <p id="webpush-note" className="muted">
-          Browser notifications arrive with the notification service; you can opt in here then.
-        </p>
+        <p className="muted">Browser notifications: see below.</p>
       </fieldset>
       <fieldset>
         <legend>Quiet hours</legend>

@@ -121,14 +121,76 @@ describe("a user's day with Tickler", { concurrent: false }, () => {
     await page.getByRole("button", { name: "Close details" }).click()
   })
 
-  it("completes the task, with undo, and finds it under Completed", async () => {
+  it("completes the recurring task and the next instance appears without a reload", async () => {
+    const completed = await rowFor(page, "Water plants").getAttribute("data-task-id")
+    await page.evaluate(() => ((window as unknown as { beforeReload: boolean }).beforeReload = true))
     await rowFor(page, "Water plants").getByRole("checkbox", { name: "Complete “Water plants”" }).click()
     await page.getByText("Completed “Water plants”").waitFor()
-    await rowFor(page, "Water plants").waitFor({ state: "detached" })
+    // The recurrence service makes the next occurrence; the live feed brings it into this list.
+    const next = page.locator(`.task-row:not([data-task-id="${completed}"])`, {
+      has: page.getByRole("button", { name: "Water plants", exact: true })
+    })
+    await next.waitFor({ timeout: 10_000 })
+    expect(await next.innerText()).toMatch(/every 2 weeks/)
+    expect(await next.getByRole("checkbox").isChecked()).toBe(false)
+    expect(await page.evaluate(() => (window as unknown as { beforeReload?: boolean }).beforeReload)).toBe(true)
     await page.getByRole("link", { name: "Completed" }).click()
     await rowFor(page, "Water plants").waitFor()
     expect(await rowFor(page, "Water plants").getByRole("checkbox").isChecked()).toBe(true)
     await expectAccessible(page, "completed")
+  })
+
+  it("the reminder notification arrives live in the bell and the panel, and is marked read", async () => {
+    const bell = page.getByRole("button", { name: /^Notifications/ })
+    expect(await bell.getAttribute("aria-label")).toBe("Notifications")
+    // Quick add has minute-precision reminders; a reminder 3 s away is set through the same API the app uses.
+    const at = new Date(Date.now() + 3000).toISOString()
+    const status = await page.evaluate(
+      async (reminderAt) =>
+        (
+          await fetch("/api/tasks", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ title: "Take the bins out", reminders: [{ kind: "absolute", at: reminderAt }] })
+          })
+        ).status,
+      at
+    )
+    expect(status).toBe(201)
+    // Live: no reload, the badge and the label count it within a few seconds of firing.
+    await expect.poll(() => bell.getAttribute("aria-label"), { timeout: 15_000 }).toBe("Notifications, 1 unread")
+    expect(await page.getByTestId("unread-count").innerText()).toBe("1")
+    await page.getByText("Reminder: Take the bins out").first().waitFor()
+
+    await bell.click()
+    const panel = page.getByRole("dialog", { name: "Notifications" })
+    await panel.waitFor()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("notifications-h")
+    const entry = panel.getByTestId("notification").filter({ hasText: "Take the bins out" })
+    await entry.waitFor()
+    expect(await entry.innerText()).toMatch(/just now|sec|min/)
+    await expectAccessible(page, "notification panel")
+    await screenshot(page, "notifications-journey-desktop-light")
+
+    await entry.getByRole("button", { name: "Mark “Take the bins out” read" }).click()
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications")
+    expect(await entry.getByRole("button", { name: /^Mark/ }).count()).toBe(0)
+    // It is read on the server too.
+    await page.keyboard.press("Escape")
+    await panel.waitFor({ state: "detached" })
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Notifications")
+    await page.reload()
+    await page.getByRole("heading", { level: 1 }).first().waitFor()
+    await expect.poll(() => bell.getAttribute("aria-label")).toBe("Notifications")
+
+    // The link opens the task.
+    await bell.click()
+    await panel.getByRole("link", { name: "Take the bins out" }).click()
+    await page.getByRole("complementary", { name: "Task" }).getByLabel("Title").waitFor()
+    expect(await page.getByRole("complementary", { name: "Task" }).getByLabel("Title").inputValue()).toBe(
+      "Take the bins out"
+    )
+    await page.getByRole("button", { name: "Close details" }).click()
   })
 
   it("deletes with undo, and keeps the session across a reload", async () => {
@@ -158,7 +220,8 @@ describe("a user's day with Tickler", { concurrent: false }, () => {
     await page.getByLabel("Your time zone").fill("America/New_York")
     await page.getByLabel("Your time zone").press("Enter")
     await page.getByRole("checkbox", { name: "Email" }).check()
-    expect(await page.getByRole("checkbox", { name: /Web Push/ }).isDisabled()).toBe(true)
+    // Web Push has its own opt-in (tested in notifications.test.ts), not a checkbox.
+    await page.getByRole("button", { name: "Turn on browser notifications" }).waitFor()
     await page.getByRole("checkbox", { name: "Hold notifications during quiet hours" }).check()
     await page.getByRole("button", { name: "Save settings" }).click()
     await page.getByText("Settings saved").waitFor()
