@@ -1,6 +1,5 @@
 import {
   CreateTask,
-  InvalidInput,
   ParsedQuickAdd,
   Priority,
   TaskId,
@@ -12,6 +11,7 @@ import {
 import { Schema, SchemaTransformation } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
+import { InvalidInputProblem } from "./Problems.ts"
 
 /** `a,b,c` in a query string, decoded item by item so errors name the bad item. */
 const CommaSeparated = <S extends Schema.Top & { readonly DecodingServices: never; readonly EncodingServices: never }>(
@@ -90,11 +90,11 @@ const idParams = { id: TaskId }
 
 export class TasksApi extends HttpApiGroup.make("tasks")
   .add(
-    HttpApiEndpoint.get("list", "/", { query: ListTasksQuery, success: TaskPage, error: InvalidInput }),
+    HttpApiEndpoint.get("list", "/", { query: ListTasksQuery, success: TaskPage, error: InvalidInputProblem }),
     HttpApiEndpoint.post("create", "/", {
       payload: CreateTask,
       success: Task.pipe(HttpApiSchema.status(201)),
-      error: InvalidInput
+      error: InvalidInputProblem
     }),
     HttpApiEndpoint.post("parse", "/parse", {
       payload: Schema.Struct({ text: Schema.String.check(Schema.isBetweenLength(1, 2_000)) }),
@@ -105,7 +105,7 @@ export class TasksApi extends HttpApiGroup.make("tasks")
       params: idParams,
       payload: UpdateTask,
       success: Task,
-      error: [TaskNotFound, InvalidInput]
+      error: [TaskNotFound, InvalidInputProblem]
     }),
     HttpApiEndpoint.delete("remove", "/:id", {
       params: idParams,

@@ -1,7 +1,18 @@
-import { CurrentUser, TicklerApi } from "@tickler/api"
+import { CurrentUser, InvalidInputProblem, TicklerApi } from "@tickler/api"
+import { InvalidInput } from "@tickler/domain"
 import { Tags, Tasks, UserSettingsStore } from "@tickler/tasks"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
+
+/** Domain rule violations leave the API as problem documents. */
+const asProblem = <A, E extends { readonly _tag: string }, R>(
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, Exclude<E, InvalidInput> | InvalidInputProblem, R> =>
+  Effect.mapError(effect, (error) =>
+    error instanceof InvalidInput
+      ? new InvalidInputProblem({ field: error.field, detail: error.message })
+      : (error as Exclude<E, InvalidInput>)
+  )
 
 export const TasksHttp = HttpApiBuilder.group(
   TicklerApi,
@@ -10,12 +21,12 @@ export const TasksHttp = HttpApiBuilder.group(
     const tasks = yield* Tasks
     const user = CurrentUser.useSync((current) => current.id)
     return handlers
-      .handle("list", ({ query }) => Effect.flatMap(user, (userId) => tasks.list(userId, query)))
-      .handle("create", ({ payload }) => Effect.flatMap(user, (userId) => tasks.create(userId, payload)))
+      .handle("list", ({ query }) => Effect.flatMap(user, (userId) => asProblem(tasks.list(userId, query))))
+      .handle("create", ({ payload }) => Effect.flatMap(user, (userId) => asProblem(tasks.create(userId, payload))))
       .handle("parse", ({ payload }) => Effect.flatMap(user, (userId) => tasks.parse(userId, payload.text)))
       .handle("get", ({ params }) => Effect.flatMap(user, (userId) => tasks.get(userId, params.id)))
       .handle("update", ({ params, payload }) =>
-        Effect.flatMap(user, (userId) => tasks.update(userId, params.id, payload))
+        Effect.flatMap(user, (userId) => asProblem(tasks.update(userId, params.id, payload)))
       )
       .handle("remove", ({ params }) => Effect.flatMap(user, (userId) => tasks.remove(userId, params.id)))
       .handle("complete", ({ params }) => Effect.flatMap(user, (userId) => tasks.complete(userId, params.id)))

@@ -202,7 +202,14 @@ describe.each(testDatabases())("tasks API on $name", (database) => {
         body: { title: "x", reminders: [{ kind: "relative", minutesBefore: 10 }] }
       })
       expect(noDue.status).toBe(422)
-      expect(noDue.body).toMatchObject({ field: "reminders[0]" })
+      expect(noDue.headers.get("content-type")).toContain("application/problem+json")
+      expect(noDue.body).toEqual({
+        type: "https://tickler.dev/problems/invalid-input",
+        title: "Invalid input",
+        status: 422,
+        field: "reminders[0]",
+        detail: "a reminder relative to the due date needs a due date"
+      })
       const recurringNoDue = await app.call("POST", "/tasks", {
         token,
         body: { title: "x", recurrence: { rrule: "FREQ=DAILY", mode: "schedule" } }
