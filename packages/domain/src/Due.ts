@@ -2,22 +2,31 @@ import { Schema } from "effect"
 import { Temporal } from "temporal-polyfill"
 import { TimeZone } from "./TimeZone.ts"
 
+// Plain arithmetic, not Temporal: these checks run on every task a response encodes.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/
+
+const isCalendarDate = (year: number, month: number, day: number) =>
+  month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+
 const isPlainDate = (value: string) => {
-  try {
-    Temporal.PlainDate.from(value, { overflow: "reject" })
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) || "use YYYY-MM-DD"
-  } catch {
-    return `"${value}" is not a calendar date (YYYY-MM-DD)`
-  }
+  const m = DATE.exec(value)
+  return (
+    (m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) ||
+    `"${value}" is not a calendar date (YYYY-MM-DD)`
+  )
 }
 
 const isPlainDateTime = (value: string) => {
-  try {
-    Temporal.PlainDateTime.from(value, { overflow: "reject" })
-    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) || "use YYYY-MM-DDTHH:mm"
-  } catch {
-    return `"${value}" is not a local date-time (YYYY-MM-DDTHH:mm)`
-  }
+  const m = DATE_TIME.exec(value)
+  return (
+    (m !== null &&
+      isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) &&
+      Number(m[4]) < 24 &&
+      Number(m[5]) < 60 &&
+      Number(m[6] ?? 0) < 60) ||
+    `"${value}" is not a local date-time (YYYY-MM-DDTHH:mm)`
+  )
 }
 
 export const PlainDateString = Schema.String.check(Schema.makeFilter(isPlainDate))
