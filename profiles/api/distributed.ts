@@ -1,44 +1,26 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { runAccountsMigrations } from "@tickler/accounts"
-import { runAuditMigrations } from "@tickler/audit"
-import { runNotificationsMigrations } from "@tickler/notifications"
 import {
   layerDaprAppServer,
   layerDaprPorts,
   layerDaprProcess,
   layerOutboxRelay,
-  layerSealDaprApp,
-  runPlatformMigrations
+  layerSealDaprApp
 } from "@tickler/platform"
-import { runRealtimeMigrations } from "@tickler/realtime"
-import { runRemindersMigrations } from "@tickler/reminders"
+import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, ApiRoutes } from "@tickler/server"
-import { runTasksMigrations } from "@tickler/tasks"
-import { Effect, Layer } from "effect"
+import { Layer } from "effect"
 
 // The `api` process of the split topology (`pnpm stack up tickler`): the REST API on APP_PORT, behind
 // its Dapr sidecar, and the outbox relay publishing through Dapr pub/sub. (main.ts is the same API
 // without Dapr, on DATABASE_URL and PORT.) It starts first in the stack, so it runs every module's
 // migrations; the other processes' runs are then no-ops.
-const Migrations = Layer.effectDiscard(
-  Effect.all([
-    runPlatformMigrations,
-    runTasksMigrations,
-    runAccountsMigrations,
-    runAuditMigrations,
-    runRemindersMigrations,
-    runRealtimeMigrations,
-    runNotificationsMigrations
-  ])
-)
-
 const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, layerDaprPorts))
 
 // No subscriptions here: the app is sealed as soon as it is composed. One relay per database.
 const Main: Layer.Layer<never, unknown> = Layer.mergeAll(layerSealDaprApp, layerOutboxRelay()).pipe(
   Layer.provide(Server),
   Layer.provide(ApiModules),
-  Layer.provide(Migrations),
+  Layer.provide(AllMigrations),
   Layer.provide(layerDaprProcess)
 )
 

@@ -1,20 +1,15 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { runAccountsMigrations } from "@tickler/accounts"
-import { runAuditMigrations } from "@tickler/audit"
-import { Outbox, layerServerPostgres, runPlatformMigrations } from "@tickler/platform"
+import { Outbox, layerServerPostgres } from "@tickler/platform"
+import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, layerHttpServer } from "@tickler/server"
-import { runTasksMigrations } from "@tickler/tasks"
-import { Effect, Layer } from "effect"
+import { Layer } from "effect"
 
-// The `api` profile: the REST API on a real PostgreSQL server (`DATABASE_URL`).
+// The `api` profile without Dapr: the REST API alone on a PostgreSQL server (`DATABASE_URL`), as
+// `bench/api` loads it. Its events stay in the outbox until a relay (the split `api` process) runs.
 const Main: Layer.Layer<never, unknown> = layerHttpServer(Layer.empty).pipe(
   Layer.provide(ApiModules),
   Layer.provide(Outbox.layer),
-  Layer.provide(
-    Layer.effectDiscard(
-      Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations, runAuditMigrations])
-    )
-  ),
+  Layer.provide(AllMigrations),
   Layer.provide(layerServerPostgres)
 )
 

@@ -1,6 +1,5 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { runAccountsMigrations } from "@tickler/accounts"
-import { layerAuditConsumer, runAuditMigrations } from "@tickler/audit"
+import { layerAuditConsumer } from "@tickler/audit"
 import {
   Inbox,
   Outbox,
@@ -10,39 +9,21 @@ import {
   layerOutboxRelay,
   layerSqlJobScheduler,
   layerSqlStateStore,
-  layerStaticRuntimeConfig,
-  runPlatformMigrations
+  layerStaticRuntimeConfig
 } from "@tickler/platform"
-import {
-  layerDevVapidKeys,
-  layerNotificationChannels,
-  layerNotificationsConsumer,
-  runNotificationsMigrations
-} from "@tickler/notifications"
-import { LiveFeed, layerRealtimeConsumer, runRealtimeMigrations } from "@tickler/realtime"
+import { layerDevVapidKeys, layerNotificationChannels, layerNotificationsConsumer } from "@tickler/notifications"
+import { LiveFeed, layerRealtimeConsumer } from "@tickler/realtime"
 import { layerRecurrenceConsumer } from "@tickler/recurrence"
-import { Reminders, layerReminderSweep, layerRemindersConsumer, runRemindersMigrations } from "@tickler/reminders"
+import { Reminders, layerReminderSweep, layerRemindersConsumer } from "@tickler/reminders"
+import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, LiveEventsRoute, layerHttpServer, layerWebApp } from "@tickler/server"
-import { runTasksMigrations } from "@tickler/tasks"
-import { Effect, Layer } from "effect"
+import { Layer } from "effect"
 import * as Path from "node:path"
 import { layerDevSecret } from "./DevSecret.ts"
 
 // The `dev` profile: the whole product in one process — embedded PostgreSQL (PGlite) under .data/,
 // the in-process event bus and the database-backed job timer in place of Kafka and the Dapr Scheduler.
 const dataDir = process.env["TICKLER_DATA_DIR"] ?? Path.resolve(import.meta.dirname, "../../.data")
-
-const Migrations = Layer.effectDiscard(
-  Effect.all([
-    runPlatformMigrations,
-    runTasksMigrations,
-    runAccountsMigrations,
-    runAuditMigrations,
-    runRemindersMigrations,
-    runRealtimeMigrations,
-    runNotificationsMigrations
-  ])
-)
 
 const Platform = Layer.mergeAll(
   layerMemoryEventBus,
@@ -76,7 +57,7 @@ const Http = layerHttpServer(
 const Main: Layer.Layer<never, unknown> = Layer.mergeAll(Http, Relay).pipe(
   Layer.provide(Services),
   Layer.provide(Platform),
-  Layer.provide(Migrations),
+  Layer.provide(AllMigrations),
   Layer.provide(layerEmbeddedPostgres({ dataDir: Path.join(dataDir, "pglite") })),
   Layer.provide(layerDevSecret(dataDir)),
   Layer.provide(layerDevVapidKeys(dataDir))
