@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   statfsSync,
   writeFileSync
@@ -135,8 +136,12 @@ const render = (text: string, vars: Record<string, string>, file: string) =>
 export const renderResources = (g: Generated) => {
   const vars = templateVars(g)
   const resources = join(renderedDaprDir, "resources")
-  rmSync(resources, { recursive: true, force: true })
+  // Running sidecars watch this directory (daprd 1.18 hot-reloads resources): removing it makes every
+  // one of them exit ("failed to read resource directories"), and rewriting a file re-initialises its
+  // component. So `up <one part>` must leave it in place: write only what changed, atomically, and
+  // remove only files that are no longer rendered.
   mkdirSync(resources, { recursive: true })
+  const rendered = new Set<string>()
   const src = join(repoRoot, "dapr")
   const files = [
     ...readdirSync(join(src, "components"))
@@ -144,9 +149,14 @@ export const renderResources = (g: Generated) => {
       .map((f) => join("components", f)),
     "resiliency.yaml"
   ]
-  for (const f of files)
-    writeFileSync(join(resources, f.replace("components/", "")), render(readFileSync(join(src, f), "utf8"), vars, f))
-  writeFileSync(
+  for (const f of files) {
+    const name = f.replace("components/", "")
+    rendered.add(name)
+    writeIfChanged(join(resources, name), render(readFileSync(join(src, f), "utf8"), vars, f))
+  }
+  for (const stale of readdirSync(resources).filter((f) => !rendered.has(f)))
+    rmSync(join(resources, stale), { force: true })
+  writeIfChanged(
     join(renderedDaprDir, "config.yaml"),
     render(readFileSync(join(src, "config.yaml"), "utf8"), vars, "config.yaml")
   )
@@ -160,7 +170,17 @@ export const renderResources = (g: Generated) => {
     "database-url": connectionInfo(g).url,
     "tickler-auth-secret": g.authSecret
   }
-  writeFileSync(vars["SECRETS_FILE"]!, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  writeIfChanged(vars["SECRETS_FILE"]!, JSON.stringify(secrets, null, 2), 0o600)
+}
+
+/** Writes `content` unless the file already holds it; via a temporary file and a rename, so a
+ * sidecar reading it never sees it half-written. */
+const writeIfChanged = (file: string, content: string, mode = 0o644) => {
+  if (existsSync(file) && readFileSync(file, "utf8") === content) return
+  // the temporary file lives outside resources/, so the hot-reload watcher never picks it up
+  const temporary = join(renderedDaprDir, `.rendering-${process.pid}`)
+  writeFileSync(temporary, content, { mode })
+  renameSync(temporary, file)
 }
 
 // ---------- scheduler ----------
