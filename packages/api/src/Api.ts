@@ -5,6 +5,7 @@ import { NotificationsApi } from "./NotificationsApi.ts"
 import { SettingsApi } from "./SettingsApi.ts"
 import { TagsApi } from "./TagsApi.ts"
 import { TasksApi } from "./TasksApi.ts"
+import { ViewsApi } from "./ViewsApi.ts"
 
 export class SystemApi extends HttpApiGroup.make("system", { topLevel: true }).add(
   HttpApiEndpoint.get("health", "/health", { success: HttpApiSchema.NoContent })
@@ -15,6 +16,7 @@ export class TicklerApi extends HttpApi.make("tickler")
   .add(AuthApi)
   .add(TasksApi)
   .add(TagsApi)
+  .add(ViewsApi)
   .add(ActivityApi)
   .add(SettingsApi)
   .add(NotificationsApi)

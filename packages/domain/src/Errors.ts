@@ -30,6 +30,26 @@ export class TagConflict extends Schema.TaggedError<TagConflict>()(
   }
 }
 
+export class ViewNotFound extends Schema.TaggedError<ViewNotFound>()(
+  "ViewNotFound",
+  { viewId: Schema.String, message: Schema.String },
+  { httpApiStatus: 404 }
+) {
+  static of(viewId: string) {
+    return new ViewNotFound({ viewId, message: `no view ${viewId}` })
+  }
+}
+
+export class ViewConflict extends Schema.TaggedError<ViewConflict>()(
+  "ViewConflict",
+  { name: Schema.String, message: Schema.String },
+  { httpApiStatus: 409 }
+) {
+  static of(name: string) {
+    return new ViewConflict({ name, message: `a view "${name}" already exists` })
+  }
+}
+
 /**
  * Input that is well-formed but breaks a rule spanning several fields or the stored state
  * (e.g. a relative reminder on a task without a due date). `field` is a JSON path into the body.

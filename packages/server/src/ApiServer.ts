@@ -9,6 +9,7 @@ import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
 import { NotificationsHttp } from "./NotificationsHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
+import { ViewsHttp } from "./ViewsHttp.ts"
 
 /** JSON bodies larger than this are refused (413) before they are parsed. */
 const MAX_BODY = ByteSize.kilobytes(256)
@@ -16,7 +17,16 @@ const MAX_BODY = ByteSize.kilobytes(256)
 /** The REST API under `/api`, its OpenAPI document at `/api/openapi.json` and interactive docs at `/api/docs`. */
 export const ApiRoutes = Layer.mergeAll(
   HttpApiBuilder.layer(TicklerApi, { openapiPath: "/api/openapi.json" }).pipe(
-    Layer.provide([AuthHttp, TasksHttp, TagsHttp, ActivityHttp, SettingsHttp, SystemHttp, NotificationsHttp]),
+    Layer.provide([
+      AuthHttp,
+      TasksHttp,
+      TagsHttp,
+      ViewsHttp,
+      ActivityHttp,
+      SettingsHttp,
+      SystemHttp,
+      NotificationsHttp
+    ]),
     Layer.provide([AuthenticationLive, HttpApiMiddleware.layerProblemDetails({ includeDetails: true })])
   ),
   HttpApiScalar.layer(TicklerApi, { path: "/api/docs" })

@@ -1,18 +1,8 @@
-import { CurrentUser, InvalidInputProblem, TicklerApi } from "@tickler/api"
-import { InvalidInput } from "@tickler/domain"
+import { CurrentUser, TicklerApi } from "@tickler/api"
 import { Tags, Tasks, UserSettingsStore } from "@tickler/tasks"
 import { Effect } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
-
-/** Domain rule violations leave the API as problem documents. */
-const asProblem = <A, E extends { readonly _tag: string }, R>(
-  effect: Effect.Effect<A, E, R>
-): Effect.Effect<A, Exclude<E, InvalidInput> | InvalidInputProblem, R> =>
-  Effect.mapError(effect, (error) =>
-    error instanceof InvalidInput
-      ? new InvalidInputProblem({ field: error.field, detail: error.message })
-      : (error as Exclude<E, InvalidInput>)
-  )
+import { asProblem } from "./Problems.ts"
 
 export const TasksHttp = HttpApiBuilder.group(
   TicklerApi,

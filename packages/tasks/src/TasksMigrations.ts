@@ -71,7 +71,24 @@ const m0001_tasks = Effect.gen(function* () {
     )`
 })
 
-const loader = Migrator.fromRecord({ "0001_tasks": m0001_tasks })
+const m0002_views = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`
+    create table views (
+      id uuid primary key,
+      user_id text not null,
+      name text not null check (char_length(name) between 1 and 100 and name = btrim(name)),
+      query text not null check (char_length(query) between 1 and 2000),
+      position integer not null check (position >= 0),
+      created_at timestamptz not null,
+      updated_at timestamptz not null
+    )`
+  // Names are unique per user ignoring case; the index also serves the per-user list.
+  yield* sql`create unique index views_user_name_unique on views (user_id, lower(name))`
+  yield* sql`create index views_user_position on views (user_id, position, id)`
+})
+
+const loader = Migrator.fromRecord({ "0001_tasks": m0001_tasks, "0002_views": m0002_views })
 
 /** Creates or upgrades the tasks module's tables; tracked in its own `tasks_migrations` table. */
 export const runTasksMigrations = Migrator.make({})({ loader, table: "tasks_migrations" })

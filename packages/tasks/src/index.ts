@@ -1,3 +1,4 @@
+export { SavedViews } from "./SavedViews.ts"
 export { Tags } from "./Tags.ts"
 export { Tasks } from "./Tasks.ts"
 export { runTasksMigrations } from "./TasksMigrations.ts"
