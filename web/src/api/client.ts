@@ -41,6 +41,8 @@ const kindOfTag: Record<string, ApiErrorKind> = {
   TagNotFound: "notFound",
   EmailTaken: "conflict",
   TagConflict: "conflict",
+  ViewNotFound: "notFound",
+  ViewConflict: "conflict",
   NotificationNotFound: "notFound",
   // 503: a feature the server is not configured for (Web Push without VAPID keys).
   PushNotConfigured: "unavailable"

@@ -3,7 +3,7 @@ import { navigate, setParams, useLocation } from "../lib/router.ts"
 import { connectLiveUpdates } from "../live/liveUpdates.ts"
 import { registerServiceWorker } from "../notifications/webPush.ts"
 import { ListPage } from "../tasks/ListPage.tsx"
-import { savedViews, viewForPath } from "../tasks/views.ts"
+import { loadViews, savedViews, viewForPath } from "../tasks/views.ts"
 import { installShortcuts, shortcuts } from "../ui/shortcuts.ts"
 import { ShortcutsOverlay } from "../ui/ShortcutsOverlay.tsx"
 import { Header } from "./Header.tsx"
@@ -17,12 +17,14 @@ const PanelFallback = () => <div className="detail-panel" aria-busy="true" />
 
 export const Shell = () => {
   const location = useLocation()
-  const saved = savedViews.use((v) => v)
+  const saved = savedViews.use((state) => state.views)
+  const viewsLoaded = savedViews.use((state) => state.loaded)
   const [menuOpen, setMenuOpen] = useState(false)
   const [help, setHelp] = useState(false)
   const list = useMemo(() => shortcuts(() => setHelp(true)), [])
   useEffect(() => installShortcuts(list), [list])
   useEffect(connectLiveUpdates, [])
+  useEffect(() => void loadViews(), [])
   // The service worker shows Web Push reminders and routes their clicks back to this tab.
   useEffect(() => void registerServiceWorker()?.catch(() => undefined), [])
 
@@ -33,8 +35,10 @@ export const Shell = () => {
   const linkedTask = /^\/tasks\/([^/]+)$/.exec(location.pathname)?.[1]
   useEffect(() => {
     if (linkedTask !== undefined) navigate(`/all?task=${linkedTask}`, { replace: true })
-    else if (!isSettings && view === undefined) navigate("/today", { replace: true })
-  }, [isSettings, view, linkedTask])
+    // A saved view's path is only known to be gone once the views arrived.
+    else if (!isSettings && view === undefined && (viewsLoaded || !location.pathname.startsWith("/views/")))
+      navigate("/today", { replace: true })
+  }, [isSettings, view, linkedTask, viewsLoaded, location.pathname])
   useEffect(() => {
     document.title = `${isSettings ? "Settings" : (view?.name ?? "Tickler")} · Tickler`
   }, [isSettings, view?.name])

@@ -48,7 +48,7 @@ const NavLink = ({
 
 export const Sidebar = ({ open, onNavigate }: { readonly open: boolean; readonly onNavigate: () => void }) => {
   const { pathname } = useLocation()
-  const views = savedViews.use((v) => v)
+  const views = savedViews.use((state) => state.views)
   const tags = useTags()
   const current = pathname === "/" ? "/today" : pathname
   return (

@@ -1,7 +1,9 @@
 import type { TagWithCount } from "@tickler/domain"
 import { parseFilterQuery } from "@tickler/domain"
 import { useId, useState } from "react"
+import { ApiError } from "../api/client.ts"
 import { navigate, setParams } from "../lib/router.ts"
+import { showError } from "../ui/toasts.ts"
 import { FILTER_PARAMS, priorityOrder } from "./filters.ts"
 import { priorityNames } from "./PriorityMark.tsx"
 import { saveView } from "./views.ts"
@@ -181,22 +183,38 @@ export const FilterPanel = ({
   )
 }
 
-/** A saved view is a filter-language query with a name (stored in this browser for now). */
+/** A saved view is a filter-language query with a name, stored on the server (every device sees it). */
 const SaveViewForm = () => {
   const [name, setName] = useState("")
   const [filter, setFilter] = useState("")
+  const [saving, setSaving] = useState(false)
+  // What the server refused (a name clash, a rule the browser does not check), shown by its field.
+  const [refused, setRefused] = useState<{ readonly field: "name" | "query"; readonly message: string }>()
   const parsed = filter.trim() === "" ? undefined : parseFilterQuery(filter)
-  const error = parsed?._tag === "Failure" ? parsed.failure.message : undefined
+  const error =
+    parsed?._tag === "Failure" ? parsed.failure.message : refused?.field === "query" ? refused.message : undefined
+  const nameError = refused?.field === "name" ? refused.message : undefined
   return (
     <form
       className="save-view"
       onSubmit={(event) => {
         event.preventDefault()
-        if (parsed?._tag !== "Success" || name.trim() === "") return
-        const view = saveView(name.trim(), filter.trim())
-        setName("")
-        setFilter("")
-        navigate(`/views/${view.id}`)
+        if (parsed?._tag !== "Success" || name.trim() === "" || saving) return
+        setSaving(true)
+        saveView(name.trim(), filter.trim()).then(
+          (view) => {
+            setSaving(false)
+            setName("")
+            setFilter("")
+            navigate(`/views/${view.id}`)
+          },
+          (failure: unknown) => {
+            setSaving(false)
+            if (failure instanceof ApiError && (failure.kind === "conflict" || failure.kind === "invalid"))
+              setRefused({ field: failure.field === "query" ? "query" : "name", message: failure.message })
+            else showError(failure)
+          }
+        )
       }}
     >
       <p className="sublegend">Save a view from a filter query</p>
@@ -207,7 +225,10 @@ const SaveViewForm = () => {
           placeholder="(today | overdue) & priority >= high & #work"
           aria-invalid={error !== undefined}
           aria-describedby="filter-query-error"
-          onChange={(e) => setFilter(e.target.value)}
+          onChange={(e) => {
+            setFilter(e.target.value)
+            setRefused(undefined)
+          }}
         />
       </label>
       <p id="filter-query-error" className="field-error" role={error ? "alert" : undefined}>
@@ -215,9 +236,22 @@ const SaveViewForm = () => {
       </p>
       <label className="field">
         <span>Name</span>
-        <input value={name} placeholder="Urgent work" onChange={(e) => setName(e.target.value)} />
+        <input
+          value={name}
+          placeholder="Urgent work"
+          maxLength={100}
+          aria-invalid={nameError !== undefined}
+          aria-describedby="view-name-error"
+          onChange={(e) => {
+            setName(e.target.value)
+            setRefused(undefined)
+          }}
+        />
       </label>
-      <button type="submit" className="btn" disabled={parsed?._tag !== "Success" || name.trim() === ""}>
+      <p id="view-name-error" className="field-error" role={nameError ? "alert" : undefined}>
+        {nameError ?? ""}
+      </p>
+      <button type="submit" className="btn" disabled={parsed?._tag !== "Success" || name.trim() === "" || saving}>
         Save view
       </button>
     </form>

@@ -33,7 +33,7 @@ export const ListPage = ({ view }: { readonly view: ListView }) => {
                 type="button"
                 className="btn-link"
                 onClick={() => {
-                  deleteView(view.id.slice(5))
+                  void deleteView(view.id.slice(5))
                   navigate("/today")
                 }}
               >

@@ -1,6 +1,10 @@
 /** The lists in the sidebar: built-in ones and saved views (filter-language queries). */
-import type { TaskQuery } from "./store.ts"
+import { ViewId } from "@tickler/domain"
+import { ApiError, api } from "../api/client.ts"
 import { createStore } from "../lib/createStore.ts"
+import { navigate } from "../lib/router.ts"
+import { showError } from "../ui/toasts.ts"
+import type { TaskQuery } from "./store.ts"
 
 export interface ListView {
   readonly id: string
@@ -45,21 +49,38 @@ export const builtInViews: ReadonlyArray<ListView> = [
   }
 ]
 
+/** A saved view as the UI shows it; `pending` until the server confirmed an optimistic create. */
 export interface SavedView {
   readonly id: string
   readonly name: string
-  readonly filter: string
+  readonly query: string
+  readonly pending?: boolean
 }
 
-// Saved views live in this browser's localStorage until the API has a views endpoint.
-const STORAGE_KEY = "tickler.savedViews"
+interface ViewsState {
+  /** False until the first list arrived, so `/views/<id>` is not mistaken for a deleted view on reload. */
+  readonly loaded: boolean
+  readonly views: ReadonlyArray<SavedView>
+}
 
-const load = (): ReadonlyArray<SavedView> => {
+// Saved views live on the server (they follow the user across devices).
+export const savedViews = createStore<ViewsState>({ loaded: false, views: [] })
+
+const fromServer = (view: { readonly id: string; readonly name: string; readonly query: string }): SavedView => ({
+  id: view.id,
+  name: view.name,
+  query: view.query
+})
+
+// Before views were stored on the server, this browser kept them in localStorage under this key.
+const LEGACY_KEY = "tickler.savedViews"
+
+const readLegacy = (): ReadonlyArray<{ readonly id: string; readonly name: string; readonly filter: string }> => {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]")
+    const parsed: unknown = JSON.parse(localStorage.getItem(LEGACY_KEY) ?? "[]")
     return Array.isArray(parsed)
       ? parsed.filter(
-          (v): v is SavedView =>
+          (v): v is { id: string; name: string; filter: string } =>
             typeof v === "object" &&
             v !== null &&
             typeof v.id === "string" &&
@@ -72,22 +93,82 @@ const load = (): ReadonlyArray<SavedView> => {
   }
 }
 
-export const savedViews = createStore<ReadonlyArray<SavedView>>(typeof localStorage === "undefined" ? [] : load())
-savedViews.subscribe(() => localStorage.setItem(STORAGE_KEY, JSON.stringify(savedViews.get())))
-
-export const saveView = (name: string, filter: string): SavedView => {
-  const view = { id: crypto.randomUUID().slice(0, 8), name, filter }
-  savedViews.set((all) => [...all, view])
-  return view
+/**
+ * One-time move of this browser's old localStorage views to the server, so existing users lose nothing.
+ * A name the server already has (an earlier, interrupted run, or another tab) or a view it refuses is
+ * skipped; a network failure keeps the old views for the next start. Answers old id → new id.
+ */
+const migrateLegacyViews = async (): Promise<ReadonlyMap<string, string>> => {
+  const moved = new Map<string, string>()
+  if (typeof localStorage === "undefined") return moved
+  const legacy = readLegacy()
+  for (const view of legacy) {
+    try {
+      const payload = { name: view.name.trim().slice(0, 100), query: view.filter.trim() }
+      const created = await api((c) => c.views.create({ payload }))
+      moved.set(view.id, created.id)
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.kind !== "conflict" && error.kind !== "invalid")) return moved
+    }
+  }
+  localStorage.removeItem(LEGACY_KEY)
+  return moved
 }
 
-export const deleteView = (id: string) => savedViews.set((all) => all.filter((view) => view.id !== id))
+/** Reads the signed-in user's views (after moving any left in this browser's localStorage). */
+export const loadViews = async () => {
+  savedViews.set(() => ({ loaded: false, views: [] }))
+  const moved = await migrateLegacyViews().catch(() => new Map<string, string>())
+  try {
+    const views = await api((c) => c.views.list())
+    savedViews.set(() => ({ loaded: true, views: views.map(fromServer) }))
+  } catch (error) {
+    savedViews.set((state) => ({ ...state, loaded: true }))
+    showError(error)
+  }
+  // An old bookmark of a migrated view opens its new id.
+  const old = /^\/views\/([^/]+)$/.exec(window.location.pathname)?.[1]
+  const now = old === undefined ? undefined : moved.get(old)
+  if (now !== undefined) navigate(`/views/${now}`, { replace: true })
+}
+
+/** Shows the view at once; resolves with the stored view, or rolls back and rejects (e.g. a name clash). */
+export const saveView = async (name: string, query: string): Promise<SavedView> => {
+  const placeholder: SavedView = { id: `pending-${crypto.randomUUID()}`, name, query, pending: true }
+  savedViews.set((state) => ({ ...state, views: [...state.views, placeholder] }))
+  try {
+    const created = fromServer(await api((c) => c.views.create({ payload: { name, query } })))
+    savedViews.set((state) => ({
+      ...state,
+      views: state.views.map((view) => (view.id === placeholder.id ? created : view))
+    }))
+    return created
+  } catch (error) {
+    savedViews.set((state) => ({ ...state, views: state.views.filter((view) => view.id !== placeholder.id) }))
+    throw error
+  }
+}
+
+/** Removes the view at once; puts it back where it was if the server refuses. */
+export const deleteView = async (id: string) => {
+  const before = savedViews.get().views
+  if (!before.some((view) => view.id === id)) return
+  savedViews.set((state) => ({ ...state, views: state.views.filter((view) => view.id !== id) }))
+  try {
+    await api((c) => c.views.remove({ params: { id: ViewId.make(id) } }))
+  } catch (error) {
+    // Gone already (deleted on another device) is what the user wanted.
+    if (error instanceof ApiError && error.kind === "notFound") return
+    savedViews.set((state) => ({ ...state, views: before }))
+    showError(error)
+  }
+}
 
 export const savedListView = (view: SavedView): ListView => ({
   id: `view-${view.id}`,
   name: view.name,
   path: `/views/${view.id}`,
-  query: { filter: view.filter },
+  query: { filter: view.query },
   empty: "No tasks match this view."
 })
 
