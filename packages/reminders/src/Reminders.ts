@@ -48,8 +48,9 @@ export const occurrencesOf = (task: Task): ReadonlyArray<Occurrence> => {
 export class Reminders extends Context.Service<
   Reminders,
   {
-    /** Brings the task's scheduled reminders in line with its current state (call inside a transaction). */
-    readonly sync: (userId: string, task: Task) => Effect.Effect<ReadonlyArray<Occurrence>, never, never>
+    /** Brings the task's scheduled reminders in line with its state as of `setAt`, when the change was
+     * made (its event's timestamp); call inside a transaction. */
+    readonly sync: (userId: string, task: Task, setAt: Date) => Effect.Effect<ReadonlyArray<Occurrence>, never, never>
     /** Cancels every pending reminder of a task (completed or deleted). */
     readonly cancelAll: (taskId: string) => Effect.Effect<ReadonlyArray<string>>
     /** Creates jobs for occurrences recorded by `sync` (after its transaction committed). */
@@ -74,10 +75,11 @@ export class Reminders extends Context.Service<
         return rows.map((row) => row.job_name)
       }, Effect.orDie)
 
-      const sync = Effect.fn("Reminders.sync")(function* (userId: string, task: Task) {
-        const now = yield* Clock.currentTimeMillis
-        // A reminder whose time has already passed when it is set is not sent late: the user just set it.
-        const wanted = occurrencesOf(task).filter((occurrence) => occurrence.fireAt.getTime() > now)
+      const sync = Effect.fn("Reminders.sync")(function* (userId: string, task: Task, setAt: Date) {
+        // A reminder whose time had already passed when the user set it is not sent: they just set it.
+        // Judged at the change's time, not now: when this consumer runs behind (a burst, a restart), a
+        // reminder set for a few seconds ahead must still fire, late, like one missed during downtime.
+        const wanted = occurrencesOf(task).filter((occurrence) => occurrence.fireAt.getTime() > setAt.getTime())
         const names = wanted.map((occurrence) => occurrence.jobName)
         yield* sql`update reminder_occurrences set status = 'cancelled'
           where task_id = ${task.id} and status = 'scheduled'

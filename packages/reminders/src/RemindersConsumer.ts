@@ -28,7 +28,7 @@ export const layerRemindersConsumer = Layer.effectDiscard(
           if (event.event_type === "task.completed" || event.event_type === "task.deleted") {
             cancelled = yield* reminders.cancelAll(event.payload.task_id)
           } else {
-            added = yield* reminders.sync(event.user_id, event.payload.task)
+            added = yield* reminders.sync(event.user_id, event.payload.task, new Date(event.timestamp))
           }
         })
       )
