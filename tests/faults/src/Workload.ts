@@ -25,7 +25,13 @@ export const call = async (
   api: string,
   method: string,
   path: string,
-  options: { readonly token?: string; readonly body?: unknown; readonly retryUntil?: number } = {}
+  options: {
+    readonly token?: string
+    readonly body?: unknown
+    readonly retryUntil?: number
+    /** Retry a 401 too: while PostgreSQL is down the API answers 401 to a valid token (see faults.md). */
+    readonly retryUnauthorized?: boolean
+  } = {}
 ): Promise<any> => {
   for (;;) {
     try {
@@ -42,7 +48,10 @@ export const call = async (
       if (response.ok) return text ? JSON.parse(text) : undefined
       throw new HttpError(response.status, `${method} ${path}: ${response.status} ${text.slice(0, 300)}`)
     } catch (error) {
-      const retriable = !(error instanceof HttpError) || error.status >= 500
+      const retriable =
+        !(error instanceof HttpError) ||
+        error.status >= 500 ||
+        (error.status === 401 && options.retryUnauthorized === true)
       if (!retriable || options.retryUntil === undefined || Date.now() > options.retryUntil) throw error
       await sleep(250)
     }
@@ -136,13 +145,14 @@ export const completeAll = async (
   api: string,
   tasks: ReadonlyArray<RecurringTask>,
   retryUntil: number,
-  onProgress: (done: number) => void = () => {}
+  onProgress: (done: number) => void = () => {},
+  retryUnauthorized = false
 ) => {
   let done = 0
   await pool(tasks, 8, async (task) => {
     // Completing an already completed task changes nothing and emits nothing, so a retry of a call
     // whose answer was lost (the API killed mid-request) is harmless.
-    await call(api, "POST", `/tasks/${task.id}/complete`, { token: task.user.token, retryUntil })
+    await call(api, "POST", `/tasks/${task.id}/complete`, { token: task.user.token, retryUntil, retryUnauthorized })
     done += 1
     onProgress(done)
   })

@@ -8,12 +8,13 @@ import { startSplit, type Topology } from "@tickler/scenarios"
 import { ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Effects, measure, settled } from "../src/Checks.ts"
-import { retryingPortClash, sigkill, stack } from "../src/Stack.ts"
+import { count, retryingPortClash, sigkill, stack } from "../src/Stack.ts"
 import { completeAll, createRecurring, createReminders, signUpUsers } from "../src/Workload.ts"
 
 const COMPLETIONS = Number(process.env["FAULT_COMPLETIONS"] ?? 2000)
 const REMINDERS = Number(process.env["FAULT_REMINDERS"] ?? 500)
 const USERS = 12
+const REMINDER_SPREAD_MS = 10_000
 /** The fault strikes once this share of the completions is done. */
 const KILL_AT = 0.3
 /** How long the component stays dead before `pnpm stack up` brings it back: work piles up meanwhile. */
@@ -57,7 +58,9 @@ const burstWithFault = async (victim: string, part: string) => {
   const t0 = Date.now()
   const tag = `fault-${victim}-${t0}`
   const users = await signUpUsers(topology.api, USERS, tag, ["inApp", "email"])
+  const createdFrom = Date.now()
   const recurring = await createRecurring(topology.api, users, COMPLETIONS, tag)
+  const createMsPerTask = (Date.now() - createdFrom) / COMPLETIONS
   const ids = users.map((user) => user.id)
   // Let the creations drain first, so the reminders are scheduled well before they fall due.
   for (const deadline = Date.now() + 120_000; ;) {
@@ -66,9 +69,10 @@ const burstWithFault = async (victim: string, part: string) => {
     if (Date.now() > deadline) throw new Error("the creations did not drain through the pipeline within 2 minutes")
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
-  // Due from a few seconds into the burst over ~15 s, so the kill lands among them.
-  const remindersFrom = Date.now() + 5_000 + REMINDERS * 10
-  await createReminders(topology.api, users, REMINDERS, tag, remindersFrom, 15_000)
+  // Due from about a second into the burst over REMINDER_SPREAD_MS (creation time estimated from the
+  // recurring tasks'), so some fall due before the kill, some while the victim is down, some after.
+  const remindersFrom = Date.now() + REMINDERS * createMsPerTask + 1_000
+  await createReminders(topology.api, users, REMINDERS, tag, remindersFrom, REMINDER_SPREAD_MS)
   const burstStart = Date.now()
   const setupS = seconds(burstStart - t0)
 
@@ -80,9 +84,22 @@ const burstWithFault = async (victim: string, part: string) => {
     await retryingPortClash(() => stack(["up", part], env))
     return { killedAt, restartedAt: Date.now() }
   }
-  await completeAll(topology.api, recurring, burstStart + 240_000, (done) => {
-    if (fault === undefined && done >= COMPLETIONS * KILL_AT) fault = startFault()
-  })
+  try {
+    await completeAll(
+      topology.api,
+      recurring,
+      burstStart + 240_000,
+      (done) => {
+        if (fault === undefined && done >= COMPLETIONS * KILL_AT) fault = startFault()
+      },
+      // A known wart, not what this test is about: with its database down the API answers 401 (not 503)
+      // to a valid session, so here the client retries 401s too.
+      victim === "postgres"
+    )
+  } finally {
+    // even when the burst failed, the victim is back before the next test starts
+    await fault?.catch(() => {})
+  }
   const burstEnd = Date.now()
   const { killedAt, restartedAt } = await fault!
 
@@ -106,10 +123,12 @@ const burstWithFault = async (victim: string, part: string) => {
     "back after s": seconds(restartedAt - killedAt),
     "settled after burst s": seconds(settledAt - Math.max(burstEnd, restartedAt)),
     "total s": seconds(settledAt - t0),
-    "reminders due during outage": Math.max(
-      0,
-      Math.min(REMINDERS, Math.round(((restartedAt - remindersFrom) / 15_000) * REMINDERS)) -
-        Math.max(0, Math.min(REMINDERS, Math.round(((killedAt - remindersFrom) / 15_000) * REMINDERS)))
+    "reminders due during outage": await count(
+      `select count(*) from reminder_occurrences where user_id in (${ids.map((id) => `'${id}'`).join(",")})
+         and fire_at between '${new Date(killedAt).toISOString()}' and '${new Date(restartedAt).toISOString()}'`
+    ),
+    "reminders marked late": await count(
+      `select count(*) from reminder_occurrences where user_id in (${ids.map((id) => `'${id}'`).join(",")}) and late`
     ),
     emails: emails.length
   }
