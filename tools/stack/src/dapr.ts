@@ -147,7 +147,8 @@ export const renderResources = (g: Generated) => {
     ...readdirSync(join(src, "components"))
       .filter((f) => f.endsWith(".yaml"))
       .map((f) => join("components", f)),
-    "resiliency.yaml"
+    "resiliency.yaml",
+    "resiliency-tickler.yaml"
   ]
   for (const f of files) {
     const name = f.replace("components/", "")
