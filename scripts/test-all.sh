@@ -31,3 +31,4 @@ step "web app in a real browser" pnpm --filter @tickler/web test
 
 step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
 step "ports on real Dapr sidecars" pnpm --filter @tickler/platform test:dapr
+step "faults: SIGKILL each component mid-burst, nothing lost or doubled" pnpm --filter @tickler/faults test
