@@ -21,7 +21,8 @@ step "typecheck" pnpm typecheck
 cleanup() { pnpm --silent stack down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 step "start PostgreSQL" pnpm stack up postgres
-TICKLER_TEST_DATABASE_URL="$(node -p 'require("./.data/stack/endpoints.json").postgres.url')"
+stack_dir="${TICKLER_STACK_DIR:-$PWD/.data/stack}"
+TICKLER_TEST_DATABASE_URL="$(node -p "require('$stack_dir/endpoints.json').postgres.url")"
 export TICKLER_TEST_DATABASE_URL
 step "tests (PGlite and PostgreSQL)" pnpm test
 step "stop PostgreSQL" pnpm stack down
