@@ -218,14 +218,11 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
             finished_at = ${at}, next_attempt_at = null, last_error = ${error} where id = ${id} and status = 'pending'`
         )
 
-      const deliverLocked = Effect.fn("Notifications.deliver")(function* (jobName: string) {
+      const deliver = Effect.fn("Notifications.deliver")(function* (jobName: string) {
         const id = jobName.slice(JOB_PREFIX.length)
-        // The row stays locked until this attempt is recorded: a second trigger of the same job (the
-        // Scheduler redelivers when a sidecar dies before acknowledging) skips it instead of sending
-        // again while the first is still talking to the SMTP server (seen: 5 of 500 emails doubled).
         const [row] = yield* sql<DeliveryRow>`
           select id, user_id, channel, message, status, attempts, sent_endpoints from notification_deliveries
-          where id = ${id} for update skip locked`
+          where id = ${id}`
         if (row === undefined || row.status !== "pending") return
         const message: ReminderMessage = typeof row.message === "string" ? JSON.parse(row.message) : row.message
         const settings = yield* settingsStore.get(row.user_id)
@@ -257,10 +254,6 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
           last_error = ${error.message} where id = ${id}`
         yield* jobs.schedule({ name: jobName, at: retryAt, data: null })
       })
-
-      // Uninterruptible: when the sidecar dies mid-request the HTTP server interrupts the handler, which
-      // rolled back an attempt whose email had already gone out; the redelivered job sent it again.
-      const deliver = (jobName: string) => sql.withTransaction(deliverLocked(jobName)).pipe(Effect.uninterruptible)
 
       // Safety net: a pending delivery whose job should have run a minute ago gets its job again.
       const sweep = Effect.gen(function* () {
