@@ -267,7 +267,9 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
       })
 
       yield* bus.subscribe({ topic: Topics.reminders, group: CONSUMER, handle: onTrigger })
-      yield* jobs.onFire(JOB_PREFIX, (job) => deliver(job.name))
+      // Uninterruptible: when a sidecar dies mid-request the HTTP server interrupts its handler; an
+      // attempt whose email already went out must still record it, or the redelivered job sends it again.
+      yield* jobs.onFire(JOB_PREFIX, (job) => Effect.uninterruptible(deliver(job.name)))
       yield* sweep.pipe(
         Effect.catchCause((cause) => Effect.logWarning("notification sweep failed", cause)),
         Effect.repeat(Schedule.spaced(options.sweepInterval ?? "1 minute")),
