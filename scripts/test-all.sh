@@ -33,4 +33,4 @@ step "web app in a real browser" pnpm --filter @tickler/web test
 step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
 step "ports on real Dapr sidecars" pnpm --filter @tickler/platform test:dapr
 # The fault suite (pnpm --filter @tickler/faults test, ~15 min) is not part of this run yet: its
-# PostgreSQL and notifications-sidecar cases can double an email (docs/operations/faults.md).
+# PostgreSQL case can still double an email (docs/operations/faults.md).
