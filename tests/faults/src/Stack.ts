@@ -26,10 +26,9 @@ export const stack = (args: ReadonlyArray<string>, env: Record<string, string> =
   })
 
 /**
- * Runs `start` (a `pnpm stack up …`), again when a port was taken: the stack's ports (47000–51100) lie in
- * Linux's ephemeral range (32768–60999), so on a busy machine a client socket of another process can
- * hold one for a moment (seen: a neighbour's PostgreSQL pool on 49032). `up` rolls back what it started
- * on failure, so a retry starts clean.
+ * Runs `start` (a `pnpm stack up …`), again when a port was taken (seen while the stack's ports still lay
+ * in Linux's ephemeral range: a neighbour's PostgreSQL pool held 49032 as a client port). `up` rolls back
+ * what it started on failure, so a retry starts clean.
  */
 export const retryingPortClash = async <A>(start: () => Promise<A>, attempts = 8): Promise<A> => {
   for (let attempt = 1; ; attempt++) {

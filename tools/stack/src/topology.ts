@@ -68,8 +68,10 @@ export const topics: ReadonlyArray<{ readonly name: string; readonly partitions:
   { name: "contract-events-dlq", partitions: 1 }
 ]
 
-/** Fixed default ports (unusual ranges, to avoid clashing with system services and Dapr's own
- * defaults). TICKLER_STACK_PORT_OFFSET shifts all of them, e.g. for a second checkout. */
+/** Fixed default ports: unusual ranges, to avoid clashing with system services and Dapr's own
+ * defaults, and below Linux's ephemeral range (32768–60999, even with the largest offset) so no
+ * outgoing connection can be holding one. TICKLER_STACK_PORT_OFFSET shifts all of them, e.g. for a
+ * second checkout (keep stacks 2000 apart: one spans about 1,700 ports). */
 export const portOffset = (): number => {
   const raw = process.env["TICKLER_STACK_PORT_OFFSET"] ?? "0"
   const n = Number(raw)
@@ -82,19 +84,19 @@ export const portOffset = (): number => {
 export const infraPorts = () => {
   const o = portOffset()
   return {
-    postgres: 45432 + o,
-    kafka: 49092 + o,
-    kafkaController: 49093 + o,
-    scheduler: 46006 + o,
-    schedulerHealthz: 46080 + o,
-    schedulerMetrics: 46090 + o,
-    etcdClient: 46379 + o,
-    etcdPeer: 46380 + o
+    postgres: 25432 + o,
+    kafka: 29092 + o,
+    kafkaController: 29093 + o,
+    scheduler: 26006 + o,
+    schedulerHealthz: 26080 + o,
+    schedulerMetrics: 26090 + o,
+    etcdClient: 26379 + o,
+    etcdPeer: 26380 + o
   }
 }
 
 export const appPorts = (app: AppProcess) => {
-  const base = 47000 + portOffset() + app.slot * 10
+  const base = 27000 + portOffset() + app.slot * 10
   return {
     app: base,
     daprHttp: base + 1,

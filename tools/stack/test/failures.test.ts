@@ -11,8 +11,8 @@ import { portOpen } from "../src/proc.ts"
 import { repoRoot } from "../src/paths.ts"
 
 const OFFSET = 700
-const PG = 45432 + OFFSET
-const KAFKA = 49092 + OFFSET
+const PG = 25432 + OFFSET
+const KAFKA = 29092 + OFFSET
 let dir: string
 
 const stack = (args: string[], env: Record<string, string> = {}) => {
