@@ -16,6 +16,8 @@ export {
   EventBusError,
   type EventEnvelope,
   EventRejected,
+  isEventEnvelope,
+  isEventRejected,
   type Subscription
 } from "./ports/EventBus.ts"
 export { type FiredJob, type Job, JobScheduler, JobSchedulerError } from "./ports/JobScheduler.ts"

@@ -2,6 +2,15 @@ import { testDatabases } from "@tickler/platform/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeTestApp, type TestApp } from "./TestApp.ts"
 
+/** Every route that addresses one task, as [method, path after /tasks/{id}]. */
+const taskRoutes = [
+  ["GET", ""],
+  ["PATCH", ""],
+  ["DELETE", ""],
+  ["POST", "/complete"],
+  ["POST", "/reopen"]
+] as const
+
 describe.each(testDatabases())("tasks API on $name", (database) => {
   let app: TestApp
   let token: string
@@ -132,13 +141,7 @@ describe.each(testDatabases())("tasks API on $name", (database) => {
 
     it("answers 404 for an unknown id on every task route", async () => {
       const missing = "01890000-0000-7000-8000-000000000000"
-      for (const [method, path] of [
-        ["GET", ""],
-        ["PATCH", ""],
-        ["DELETE", ""],
-        ["POST", "/complete"],
-        ["POST", "/reopen"]
-      ] as const) {
+      for (const [method, path] of taskRoutes) {
         const response = await app.call(method, `/tasks/${missing}${path}`, {
           token,
           ...(method === "PATCH" ? { body: { title: "x" } } : {})
@@ -339,13 +342,7 @@ describe.each(testDatabases())("tasks API on $name", (database) => {
       const other = await app.signUp()
       const mine = await create({ title: "Alice's secret plan", tags: ["private"] })
       const missing = "01890000-0000-7000-8000-000000000001"
-      for (const [method, path] of [
-        ["GET", ""],
-        ["PATCH", ""],
-        ["DELETE", ""],
-        ["POST", "/complete"],
-        ["POST", "/reopen"]
-      ] as const) {
+      for (const [method, path] of taskRoutes) {
         const body = method === "PATCH" ? { body: { title: "hijacked" } } : {}
         const foreign = await app.call(method, `/tasks/${mine.id}${path}`, { token: other, ...body })
         const absent = await app.call(method, `/tasks/${missing}${path}`, { token: other, ...body })

@@ -1,29 +1,12 @@
 // The fault tests' handle on the local stack (tools/stack): run `pnpm stack …`, SIGKILL a part by its
 // recorded pid, and query PostgreSQL with psql. Everything honours TICKLER_STACK_DIR and
 // TICKLER_STACK_PORT_OFFSET, so the tests run on a stack of their own (see vitest.config.ts).
-import { execFile, spawn } from "node:child_process"
+import { execFile } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 
 export const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 export const stackDir = Path.resolve(process.env["TICKLER_STACK_DIR"] ?? Path.join(repoRoot, ".data/stack"))
-const stackMain = Path.join(repoRoot, "tools/stack/src/main.ts")
-
-/** `pnpm stack <args>` with extra environment (restarted apps must get the env they started with). */
-export const stack = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [stackMain, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let output = ""
-    child.stdout.on("data", (chunk) => (output += chunk))
-    child.stderr.on("data", (chunk) => (output += chunk))
-    child.on("close", (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`pnpm stack ${args.join(" ")} failed:\n${output}`))
-    )
-  })
 
 /**
  * Runs `start` (a `pnpm stack up …`), again when a port was taken (seen while the stack's ports still lay

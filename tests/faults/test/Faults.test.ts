@@ -4,11 +4,11 @@
 // FAULT_REMINDERS (500); run one component with `-t <name>`.
 import { generateVapidKeys } from "@tickler/notifications"
 import { SmtpCapture } from "@tickler/notifications/testing"
-import { startSplit, type Topology } from "@tickler/scenarios"
+import { stack, startSplit, type Topology } from "@tickler/scenarios"
 import { ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Effects, measure, settled } from "../src/Checks.ts"
-import { count, retryingPortClash, sigkill, stack } from "../src/Stack.ts"
+import { count, retryingPortClash, sigkill } from "../src/Stack.ts"
 import { completeAll, createRecurring, createReminders, signUpUsers } from "../src/Workload.ts"
 
 const COMPLETIONS = Number(process.env["FAULT_COMPLETIONS"] ?? 2000)

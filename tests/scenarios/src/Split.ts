@@ -15,7 +15,8 @@ const endpointsFile = Path.join(
 const APPS = ["api", "recurrence", "reminders", "notifications", "audit", "realtime"]
 const INFRA = ["postgres", "kafka", "scheduler"]
 
-const stack = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+/** `pnpm stack <args>` with extra environment (restarted apps must get the env they started with). */
+export const stack = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
   new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, [stackMain, ...args], {
       cwd: repoRoot,

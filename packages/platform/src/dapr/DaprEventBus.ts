@@ -1,6 +1,14 @@
 import { Cause, Effect, Exit, Layer } from "effect"
 import { HttpServerResponse } from "effect/http"
-import { deadLetterTopic, EventBus, EventBusError, type EventEnvelope, type Subscription } from "../ports/EventBus.ts"
+import {
+  deadLetterTopic,
+  EventBus,
+  EventBusError,
+  type EventEnvelope,
+  isEventEnvelope,
+  isEventRejected,
+  type Subscription
+} from "../ports/EventBus.ts"
 import { DaprAppReady } from "./DaprAppReady.ts"
 import { addDaprAppRoute, daprStatus, pathAfter } from "./DaprAppRoute.ts"
 import { DaprSidecar, expectStatus, parseJson } from "./DaprSidecar.ts"
@@ -69,7 +77,7 @@ export const layerDaprEventBus = Layer.effect(
     /** One local handler: true when the event is settled for it (handled or dead-lettered). */
     const deliver = (topic: string, local: LocalHandler, event: unknown) =>
       Effect.gen(function* () {
-        const eventId = isEnvelope(event) ? event.event_id : undefined
+        const eventId = isEventEnvelope(event) ? event.event_id : undefined
         const doneKey = `${local.id}:${eventId}`
         if (eventId !== undefined && done.has(doneKey)) return true
         const exit = yield* Effect.exit(local.subscription.handle(event))
@@ -78,10 +86,12 @@ export const layerDaprEventBus = Layer.effect(
           return true
         }
         const error = Cause.squash(exit.cause)
-        if (isRejected(error)) {
-          const key = isEnvelope(event) ? event.user_id : "unknown"
+        if (isEventRejected(error)) {
+          const key = isEventEnvelope(event) ? event.user_id : "unknown"
           const record: EventEnvelope = {
-            ...(isEnvelope(event) ? event : { event_id: "unknown", event_type: "unknown", user_id: key, raw: event }),
+            ...(isEventEnvelope(event)
+              ? event
+              : { event_id: "unknown", event_type: "unknown", user_id: key, raw: event }),
             dead_letter_reason: error.reason,
             dead_letter_group: local.subscription.group
           }
@@ -145,12 +155,3 @@ const unwrap = (body: unknown): unknown => {
   }
   return body
 }
-
-const isEnvelope = (event: unknown): event is EventEnvelope =>
-  typeof event === "object" &&
-  event !== null &&
-  typeof (event as EventEnvelope).event_id === "string" &&
-  typeof (event as EventEnvelope).user_id === "string"
-
-const isRejected = (error: unknown): error is { readonly _tag: "EventRejected"; readonly reason: string } =>
-  typeof error === "object" && error !== null && "_tag" in error && error._tag === "EventRejected"

@@ -1,5 +1,5 @@
 import { Cause, Effect, Layer, Schedule } from "effect"
-import { deadLetterTopic, EventBus, type EventEnvelope, type Subscription } from "../ports/EventBus.ts"
+import { deadLetterTopic, EventBus, type EventEnvelope, isEventRejected, type Subscription } from "../ports/EventBus.ts"
 
 /** Retries of a failing handler before its event goes to the dead-letter topic. */
 const RETRY = Schedule.exponential("50 millis")
@@ -15,7 +15,7 @@ export const layerMemoryEventBus = Layer.sync(EventBus, () => {
 
   const deliver = (topic: string, key: string, subscription: Subscription<unknown>, event: EventEnvelope) =>
     subscription.handle(event).pipe(
-      Effect.retry({ schedule: RETRY, times: RETRIES, while: (error) => !isRejected(error) }),
+      Effect.retry({ schedule: RETRY, times: RETRIES, while: (error) => !isEventRejected(error) }),
       Effect.catchCause((cause) => {
         const reason = deadLetterReason(cause)
         return Effect.logWarning(`dead-lettering ${event.event_id} from ${topic} (${subscription.group})`, reason).pipe(
@@ -53,8 +53,5 @@ export const layerMemoryEventBus = Layer.sync(EventBus, () => {
 /** A rejection's own reason; for any other failure, the failure as printed. */
 const deadLetterReason = (cause: Cause.Cause<unknown>): string => {
   const failure = cause.reasons.find(Cause.isFailReason)?.error
-  return isRejected(failure) ? (failure as { reason: string }).reason : Cause.pretty(cause)
+  return isEventRejected(failure) ? failure.reason : Cause.pretty(cause)
 }
-
-const isRejected = (error: unknown) =>
-  typeof error === "object" && error !== null && "_tag" in error && error._tag === "EventRejected"

@@ -21,6 +21,17 @@ export class EventRejected extends Schema.TaggedError<EventRejected>()("EventRej
   reason: Schema.String
 }) {}
 
+/** Whether a value has the envelope fields every published event carries. */
+export const isEventEnvelope = (value: unknown): value is EventEnvelope =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as EventEnvelope).event_id === "string" &&
+  typeof (value as EventEnvelope).event_type === "string" &&
+  typeof (value as EventEnvelope).user_id === "string"
+
+/** Whether a handler's failure is a rejection (dead-letter at once) rather than a reason to retry. */
+export const isEventRejected = (error: unknown): error is EventRejected => error instanceof EventRejected
+
 export interface Subscription<E> {
   readonly topic: string
   /** Consumer group: every group gets every event once; instances of one group share them. */
