@@ -8,6 +8,12 @@ export class EmailFailed extends Schema.TaggedError<EmailFailed>()("EmailFailed"
 }) {}
 
 export interface Email {
+  /**
+   * Unique per message and the same on every attempt to send it, so that a message sent twice (the
+   * process died after the server accepted it, before that was recorded) is one message to the
+   * recipient's mail system; written as `<id@domain of the sender>`.
+   */
+  readonly id: string
   readonly to: string
   readonly subject: string
   readonly text: string
@@ -41,6 +47,7 @@ export class EmailSender extends Context.Service<
       EmailSender,
       Effect.gen(function* () {
         const timeout = options.timeoutMillis ?? 10_000
+        const domain = /@([^>\s]+)>?\s*$/.exec(options.from)?.[1] ?? "tickler.invalid"
         const transport = yield* Effect.acquireRelease(
           Effect.sync(() =>
             createTransport({
@@ -62,6 +69,7 @@ export class EmailSender extends Context.Service<
             try: () =>
               transport.sendMail({
                 from: options.from,
+                messageId: `<${email.id}@${domain}>`,
                 to: email.to,
                 subject: email.subject,
                 text: email.text,

@@ -14,6 +14,8 @@ import { WebPushSender } from "./WebPushSender.ts"
 /** Jobs named `notify:<delivery id>` send one channel of one reminder occurrence. */
 export const JOB_PREFIX = "notify:"
 const CONSUMER = "notifications"
+/** `last_error` of a delivery whose attempt's claim expired: the message may have gone out already. */
+export const ATTEMPT_CUT_OFF = "an attempt was cut off (its claim expired); sent again"
 
 export interface NotificationsConsumerOptions {
   /** Attempts per channel before the delivery is marked failed (default 8). */
@@ -28,6 +30,11 @@ export interface NotificationsConsumerOptions {
   readonly publicUrl?: string
   /** How often pending deliveries whose job went missing are rescheduled (default one minute). */
   readonly sweepInterval?: Duration.Input
+  /**
+   * How long an attempt may hold its claim on a delivery before the sweep takes it for a crashed
+   * process's and sends again (default two minutes; longer than a send plus recording its outcome).
+   */
+  readonly claimLease?: Duration.Input
 }
 
 /** A delivery that could not be made this time; retried with backoff, or failed after the last attempt. */
@@ -40,7 +47,7 @@ interface DeliveryRow {
   readonly user_id: string
   readonly channel: NotificationChannel
   readonly message: ReminderMessage | string
-  readonly status: "pending" | "sent" | "failed" | "skipped"
+  readonly status: "pending" | "sending" | "sent" | "failed" | "skipped"
   readonly attempts: number
   readonly sent_endpoints: ReadonlyArray<string>
 }
@@ -84,6 +91,7 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
       const maxAttempts = options.maxAttempts ?? 8
       const retryBase = Duration.toMillis(Duration.fromInputUnsafe(options.retryBase ?? "10 seconds"))
       const retryMax = Duration.toMillis(Duration.fromInputUnsafe(options.retryMax ?? "30 minutes"))
+      const claimLease = Duration.toMillis(Duration.fromInputUnsafe(options.claimLease ?? "2 minutes"))
       const pushTtlSeconds = options.pushTtlSeconds ?? 24 * 60 * 60
       const publicUrl =
         options.publicUrl ??
@@ -160,7 +168,7 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
         const user = yield* accounts.findUser(row.user_id)
         if (Option.isNone(user)) return yield* Effect.fail(new DeliverySkipped({ reason: "the user no longer exists" }))
         yield* email
-          .send({ to: user.value.email, subject: message.subject, text: message.text })
+          .send({ id: row.id, to: user.value.email, subject: message.subject, text: message.text })
           .pipe(Effect.mapError((error) => new DeliveryFailed({ message: error.message })))
       })
 
@@ -194,8 +202,8 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
               .pipe(
                 Effect.andThen(() => {
                   sent += 1
-                  return sql`update notification_deliveries set sent_endpoints = array_append(sent_endpoints, ${target.endpoint})
-                  where id = ${row.id}`
+                  return record(sql`update notification_deliveries
+                    set sent_endpoints = array_append(sent_endpoints, ${target.endpoint}) where id = ${row.id}`)
                 }),
                 Effect.catchTag("SubscriptionGone", (gone) =>
                   Effect.logInfo(`push subscription gone (${gone.status}); deleting it`).pipe(
@@ -211,29 +219,46 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
           return yield* Effect.fail(new DeliverySkipped({ reason: "every push subscription had expired" }))
       })
 
+      /**
+       * Records what a send did. The message is out already, so the record must not be lost to a database
+       * that is briefly away (restarting, failing over): it is retried for half the claim lease, within
+       * which no other attempt may take the delivery.
+       */
+      const record = <A, E, R>(statement: Effect.Effect<A, E, R>) =>
+        statement.pipe(
+          Effect.tapError((error) => Effect.logWarning("cannot record a delivery's outcome yet; retrying", error)),
+          Effect.retry(Schedule.spaced("500 millis").pipe(Schedule.upTo({ duration: claimLease / 2 })))
+        )
+
       const finish = (id: string, status: "sent" | "failed" | "skipped", error: string | null) =>
-        Effect.flatMap(
-          now,
-          (at) => sql`update notification_deliveries set status = ${status}, attempts = attempts + 1,
-            finished_at = ${at}, next_attempt_at = null, last_error = ${error} where id = ${id} and status = 'pending'`
+        Effect.flatMap(now, (at) =>
+          record(sql`update notification_deliveries set status = ${status},
+            finished_at = ${at}, next_attempt_at = null, claimed_at = null, last_error = coalesce(${error}, last_error)
+            where id = ${id} and status = 'sending'`)
         )
 
       const deliver = Effect.fn("Notifications.deliver")(function* (jobName: string) {
         const id = jobName.slice(JOB_PREFIX.length)
-        const [row] = yield* sql<DeliveryRow>`
-          select id, user_id, channel, message, status, attempts, sent_endpoints from notification_deliveries
-          where id = ${id}`
-        if (row === undefined || row.status !== "pending") return
-        const message: ReminderMessage = typeof row.message === "string" ? JSON.parse(row.message) : row.message
-        const settings = yield* settingsStore.get(row.user_id)
+        const [pending] = yield* sql<{ readonly user_id: string; readonly channel: NotificationChannel }>`
+          select user_id, channel from notification_deliveries where id = ${id} and status = 'pending'`
+        // Done, or another attempt holds it (its outcome, or the sweep, takes it from there).
+        if (pending === undefined) return
+        const settings = yield* settingsStore.get(pending.user_id)
         const at = yield* now
-        if (!settings.channels.includes(row.channel)) return yield* finish(id, "skipped", "channel turned off")
         // Quiet hours may have been set (or moved) since the trigger: wait for their end.
         const quietEnd = quietHoursEnd(at, settings.timeZone, settings.quietHours)
-        if (quietEnd !== null) {
+        if (quietEnd !== null && settings.channels.includes(pending.channel)) {
           yield* sql`update notification_deliveries set next_attempt_at = ${quietEnd} where id = ${id}`
           return yield* jobs.schedule({ name: jobName, at: quietEnd, data: null })
         }
+        // The claim commits before anything is sent: of two attempts racing on one delivery, one sends.
+        const [row] = yield* sql<DeliveryRow>`
+          update notification_deliveries set status = 'sending', claimed_at = ${at}, attempts = attempts + 1
+          where id = ${id} and status = 'pending'
+          returning id, user_id, channel, message, status, attempts, sent_endpoints`
+        if (row === undefined) return
+        if (!settings.channels.includes(row.channel)) return yield* finish(id, "skipped", "channel turned off")
+        const message: ReminderMessage = typeof row.message === "string" ? JSON.parse(row.message) : row.message
         const outcome = yield* Effect.result(row.channel === "email" ? sendEmail(row, message) : sendPush(row, message))
         if (outcome._tag === "Success") return yield* finish(id, "sent", null)
         const error = outcome.failure
@@ -241,7 +266,7 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
           yield* Effect.logInfo(`${row.channel} for delivery ${id} skipped: ${error.reason}`)
           return yield* finish(id, "skipped", error.reason)
         }
-        const attempts = row.attempts + 1
+        const { attempts } = row
         if (attempts >= maxAttempts) {
           yield* Effect.logWarning(`${row.channel} delivery ${id} failed after ${attempts} attempts: ${error.message}`)
           return yield* finish(id, "failed", error.message)
@@ -250,20 +275,30 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
         yield* Effect.logWarning(
           `${row.channel} delivery ${id} failed (attempt ${attempts}); retrying at ${retryAt.toISOString()}: ${error.message}`
         )
-        yield* sql`update notification_deliveries set attempts = ${attempts}, next_attempt_at = ${retryAt},
-          last_error = ${error.message} where id = ${id}`
+        yield* record(sql`update notification_deliveries set status = 'pending', claimed_at = null,
+          next_attempt_at = ${retryAt}, last_error = ${error.message}
+          where id = ${id} and status = 'sending'`)
         yield* jobs.schedule({ name: jobName, at: retryAt, data: null })
       })
 
-      // Safety net: a pending delivery whose job should have run a minute ago gets its job again.
+      // Safety net: a claim older than the lease was left by a process that died mid-attempt, and is
+      // handed back (the message may have gone out: a resend carries the same Message-ID); a pending
+      // delivery whose job should have run a minute ago gets its job again.
       const sweep = Effect.gen(function* () {
         const at = yield* now
+        const abandoned = yield* sql<{ readonly id: string }>`
+          update notification_deliveries set status = 'pending', claimed_at = null, next_attempt_at = ${at},
+            last_error = ${ATTEMPT_CUT_OFF}
+          where status = 'sending' and claimed_at < ${new Date(at.getTime() - claimLease)}
+          returning id`
         const stale = yield* sql<{ readonly id: string }>`
           select id from notification_deliveries
           where status = 'pending' and next_attempt_at < ${new Date(at.getTime() - 60_000)} limit 500`
-        yield* Effect.forEach(stale, (row) => jobs.schedule({ name: `${JOB_PREFIX}${row.id}`, at, data: null }), {
-          discard: true
-        })
+        yield* Effect.forEach(
+          [...abandoned, ...stale],
+          (row) => jobs.schedule({ name: `${JOB_PREFIX}${row.id}`, at, data: null }),
+          { discard: true }
+        )
       })
 
       yield* bus.subscribe({ topic: Topics.reminders, group: CONSUMER, handle: onTrigger })

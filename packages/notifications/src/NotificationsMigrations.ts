@@ -54,8 +54,24 @@ const m0001_notifications = Effect.gen(function* () {
   yield* sql`create index push_subscriptions_by_user on push_subscriptions (user_id)`
 })
 
+// An attempt claims its delivery ('sending') in a short transaction of its own before it talks to the
+// mail server or push service, so a redelivered job cannot send while another attempt is under way;
+// a claim left behind by a crashed process is handed back by the sweep once it is older than the lease.
+const m0002_delivery_claims = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`alter table notification_deliveries drop constraint notification_deliveries_status_check`
+  yield* sql`alter table notification_deliveries add constraint notification_deliveries_status_check
+    check (status in ('pending', 'sending', 'sent', 'failed', 'skipped'))`
+  yield* sql`alter table notification_deliveries add column claimed_at timestamptz`
+  yield* sql`create index notification_deliveries_claimed on notification_deliveries (claimed_at)
+    where status = 'sending'`
+})
+
 /** The notifications module's tables; tracked in `notifications_migrations`. */
 export const runNotificationsMigrations = Migrator.make({})({
-  loader: Migrator.fromRecord({ "0001_notifications": m0001_notifications }),
+  loader: Migrator.fromRecord({
+    "0001_notifications": m0001_notifications,
+    "0002_delivery_claims": m0002_delivery_claims
+  }),
   table: "notifications_migrations"
 })

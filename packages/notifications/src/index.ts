@@ -2,6 +2,7 @@ export { type Email, EmailFailed, EmailSender, type SmtpOptions } from "./EmailS
 export { type ReminderMessage, renderReminder } from "./Message.ts"
 export { type NewNotification, Notifications } from "./Notifications.ts"
 export {
+  ATTEMPT_CUT_OFF,
   JOB_PREFIX,
   layerNotificationChannels,
   layerNotificationsConsumer,

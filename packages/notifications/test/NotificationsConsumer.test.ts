@@ -13,6 +13,7 @@ import {
   EventBus,
   type EventEnvelope,
   Inbox,
+  JobScheduler,
   Outbox,
   layerMemoryEventBus,
   layerOutboxRelay,
@@ -55,6 +56,7 @@ const shiftedNow = () => Date.now() + clockOffset
 // ---------------------------------------------------------------------------------------------------
 const vapid = generateVapidKeys()
 const MAX_ATTEMPTS = 4
+const CLAIM_LEASE = "3 seconds"
 
 /** Events the test listens to: the dead-letter topic of `reminders`, and `task-updates` (live clients). */
 const captured = { deadLetters: [] as Array<EventEnvelope>, taskUpdates: [] as Array<EventEnvelope> }
@@ -92,7 +94,9 @@ const testLayer = (database: Layer.Layer<SqlClient.SqlClient, unknown>) => {
     maxAttempts: MAX_ATTEMPTS,
     retryBase: "300 millis",
     retryMax: "2 seconds",
-    publicUrl: "https://tickler.test"
+    publicUrl: "https://tickler.test",
+    claimLease: CLAIM_LEASE,
+    sweepInterval: "500 millis"
   })
   // The relay starts after the consumer and the capture subscribed, like in a profile.
   const running = layerOutboxRelay({ pollInterval: "20 millis" }).pipe(
@@ -194,6 +198,7 @@ const emailsTo = (user: User) => SmtpCapture.useSync((smtp) => smtp.emails.filte
 const pushesTo = (device: string) => PushEndpoint.useSync((push) => push.received.filter((p) => p.device === device))
 
 interface LedgerRow {
+  readonly id: string
   readonly channel: NotificationChannel
   readonly status: string
   readonly attempts: number
@@ -203,7 +208,7 @@ interface LedgerRow {
 }
 const ledger = (user: User) =>
   SqlClient.SqlClient.use(
-    (sql) => sql<LedgerRow>`select channel, status, attempts, next_attempt_at, finished_at, last_error
+    (sql) => sql<LedgerRow>`select id, channel, status, attempts, next_attempt_at, finished_at, last_error
       from notification_deliveries where user_id = ${user.id} order by channel`
   )
 const ledgerRow = (user: User, channel: NotificationChannel) =>
@@ -213,7 +218,7 @@ const settled = (user: User) =>
   eventually(
     "every delivery to finish",
     Effect.map(ledger(user), (rows) =>
-      rows.length > 0 && rows.every((row) => row.status !== "pending") ? rows : undefined
+      rows.length > 0 && rows.every((row) => row.status !== "pending" && row.status !== "sending") ? rows : undefined
     )
   )
 
@@ -276,6 +281,8 @@ for (const database of testDatabases())
           assert.strictEqual((live["payload"] as any).notification.id, page.items[0]!.id)
 
           const rows = yield* settled(user)
+          // The Message-ID names the delivery, so any resend of it is the same message to the mail system.
+          assert.strictEqual(email!.messageId, `<${rows.find((row) => row.channel === "email")!.id}@tickler.test>`)
           assert.deepStrictEqual(
             rows.map((row) => [row.channel, row.status, row.attempts]),
             [
@@ -314,6 +321,43 @@ for (const database of testDatabases())
           assert.strictEqual((yield* emailsTo(user)).length, 1)
           assert.strictEqual((yield* pushesTo("phone")).length, 1)
         })
+      )
+
+      it.effect(
+        "a redelivered job sends nothing while an attempt holds the delivery; a claim left by a crashed process is sent after the lease, as the same message",
+        () =>
+          Effect.gen(function* () {
+            const user = yield* makeUser({ channels: ["email"] })
+            const task = yield* makeTask(user, "Book dentist")
+            yield* publish(trigger(user, task.id))
+            const [delivery] = yield* settled(user)
+            const [first] = yield* emailsTo(user)
+
+            // As if an attempt were under way (or its process had died after the server accepted the
+            // message, before recording it), and the delivery's job came again meanwhile.
+            const sql = yield* SqlClient.SqlClient
+            yield* sql`update notification_deliveries set status = 'sending', claimed_at = ${new Date(shiftedNow())}
+              where id = ${delivery!.id}`
+            yield* JobScheduler.use((jobs) =>
+              jobs.schedule({ name: `notify:${delivery!.id}`, at: new Date(shiftedNow()), data: null })
+            )
+            yield* Effect.sleep("1500 millis")
+            assert.strictEqual((yield* emailsTo(user)).length, 1, "nothing sent while the claim is held")
+            assert.strictEqual((yield* ledgerRow(user, "email"))!.status, "sending")
+
+            // Nobody records an outcome: once the lease has run out the sweep hands the delivery back.
+            const again = yield* eventually(
+              "the abandoned delivery to be sent again",
+              Effect.map(emailsTo(user), (emails) => (emails.length === 2 ? emails : undefined))
+            )
+            assert.strictEqual(again[1]!.messageId, first!.messageId)
+            assert.strictEqual(again[1]!.subject, first!.subject)
+            const row = yield* eventually(
+              "the delivery to be recorded as sent",
+              Effect.map(ledgerRow(user, "email"), (row) => (row?.status === "sent" ? row : undefined))
+            )
+            assert.strictEqual(row.attempts, 2)
+          })
       )
 
       it.effect(

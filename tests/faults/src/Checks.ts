@@ -1,4 +1,5 @@
 // What "nothing lost, nothing doubled" means in the database, for one burst's users.
+import { ATTEMPT_CUT_OFF } from "@tickler/notifications"
 import { query } from "./Stack.ts"
 
 export interface Effects {
@@ -23,6 +24,8 @@ export interface Effects {
   /** email ledger rows sent, failed, pending */
   readonly emailSent: number
   readonly emailNotSent: number
+  /** email deliveries whose attempt was cut off by a crash (claim expired) and were sent again */
+  readonly emailCutOff: number
 }
 
 export const measure = async (userIds: ReadonlyArray<string>): Promise<Effects> => {
@@ -47,7 +50,9 @@ export const measure = async (userIds: ReadonlyArray<string>): Promise<Effects> 
       (select count(*) from reminder_occurrences r where r.user_id in ${users} and 1 <> (
          select count(*) from notifications n where n.reminder_id = r.reminder_id::text and n.fire_at = r.fire_at)),
       (select count(*) from notification_deliveries where user_id in ${users} and channel = 'email' and status = 'sent'),
-      (select count(*) from notification_deliveries where user_id in ${users} and channel = 'email' and status <> 'sent')
+      (select count(*) from notification_deliveries where user_id in ${users} and channel = 'email' and status <> 'sent'),
+      (select count(*) from notification_deliveries where user_id in ${users} and channel = 'email'
+         and last_error = '${ATTEMPT_CUT_OFF.replaceAll("'", "''")}')
   `)
   const n = (row ?? []).map(Number)
   return {
@@ -65,7 +70,8 @@ export const measure = async (userIds: ReadonlyArray<string>): Promise<Effects> 
     notifications: n[11]!,
     occurrencesWithoutOneNotification: n[12]!,
     emailSent: n[13]!,
-    emailNotSent: n[14]!
+    emailNotSent: n[14]!,
+    emailCutOff: n[15]!
   }
 }
 
