@@ -111,9 +111,12 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
     attempt(() =>
       auth.api.getSession({ headers: new Headers(JSON.parse(credentials) as Record<string, string>) })
     ).pipe(
-      // A malformed or expired credential is "not signed in", never an error.
       Effect.map((found) => (found ? Option.some(toUser(found.user)) : Option.none())),
-      Effect.catch(() => Effect.succeed(Option.none<AccountUser>()))
+      // A malformed or expired credential is "not signed in"; a lookup that could not be made (the
+      // database is down) is not, or a client would drop a valid session on a 401.
+      Effect.catch((error) =>
+        error.statusCode >= 500 ? Effect.die(error) : Effect.succeed(Option.none<AccountUser>())
+      )
     )
   // Every request authenticates: a short-lived cache spares the session lookup on the hot path.
   // A session signed out here is forgotten at once; on other instances it lapses within the TTL.

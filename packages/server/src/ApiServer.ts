@@ -7,6 +7,7 @@ import { createServer } from "node:http"
 import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
+import { DatabaseUnavailableAs503 } from "./DatabaseUnavailable.ts"
 import { NotificationsHttp } from "./NotificationsHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
 import { ViewsHttp } from "./ViewsHttp.ts"
@@ -29,7 +30,8 @@ export const ApiRoutes = Layer.mergeAll(
     ]),
     Layer.provide([AuthenticationLive, HttpApiMiddleware.layerProblemDetails({ includeDetails: true })])
   ),
-  HttpApiScalar.layer(TicklerApi, { path: "/api/docs" })
+  HttpApiScalar.layer(TicklerApi, { path: "/api/docs" }),
+  DatabaseUnavailableAs503
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** Serves the API on `HOST`:`PORT` (default 127.0.0.1:4100). */

@@ -29,8 +29,6 @@ export const call = async (
     readonly token?: string
     readonly body?: unknown
     readonly retryUntil?: number
-    /** Retry a 401 too: while PostgreSQL is down the API answers 401 to a valid token (see faults.md). */
-    readonly retryUnauthorized?: boolean
   } = {}
 ): Promise<any> => {
   for (;;) {
@@ -48,10 +46,7 @@ export const call = async (
       if (response.ok) return text ? JSON.parse(text) : undefined
       throw new HttpError(response.status, `${method} ${path}: ${response.status} ${text.slice(0, 300)}`)
     } catch (error) {
-      const retriable =
-        !(error instanceof HttpError) ||
-        error.status >= 500 ||
-        (error.status === 401 && options.retryUnauthorized === true)
+      const retriable = !(error instanceof HttpError) || error.status >= 500
       if (!retriable || options.retryUntil === undefined || Date.now() > options.retryUntil) throw error
       await sleep(250)
     }
@@ -145,14 +140,13 @@ export const completeAll = async (
   api: string,
   tasks: ReadonlyArray<RecurringTask>,
   retryUntil: number,
-  onProgress: (done: number) => void = () => {},
-  retryUnauthorized = false
+  onProgress: (done: number) => void = () => {}
 ) => {
   let done = 0
   await pool(tasks, 8, async (task) => {
     // Completing an already completed task changes nothing and emits nothing, so a retry of a call
     // whose answer was lost (the API killed mid-request) is harmless.
-    await call(api, "POST", `/tasks/${task.id}/complete`, { token: task.user.token, retryUntil, retryUnauthorized })
+    await call(api, "POST", `/tasks/${task.id}/complete`, { token: task.user.token, retryUntil })
     done += 1
     onProgress(done)
   })
