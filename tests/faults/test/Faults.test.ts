@@ -14,7 +14,6 @@ import { completeAll, createRecurring, createReminders, signUpUsers } from "../s
 const COMPLETIONS = Number(process.env["FAULT_COMPLETIONS"] ?? 2000)
 const REMINDERS = Number(process.env["FAULT_REMINDERS"] ?? 500)
 const USERS = 12
-const REMINDER_SPREAD_MS = 10_000
 /** The fault strikes once this share of the completions is done. */
 const KILL_AT = 0.3
 /** How long the component stays dead before `pnpm stack up` brings it back: work piles up meanwhile. */
@@ -70,10 +69,12 @@ const burstWithFault = async (victim: string, part: string) => {
     if (Date.now() > deadline) throw new Error("the creations did not drain through the pipeline within 2 minutes")
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
-  // Due from about a second into the burst over REMINDER_SPREAD_MS (creation time estimated from the
-  // recurring tasks'), so some fall due before the kill, some while the victim is down, some after.
+  // Due from about a second into the burst (creation time estimated from the recurring tasks') and
+  // spread over most of its expected length (completions go about as fast as creations), so some fall
+  // due before the kill, some while the victim is down, some after.
   const remindersFrom = Date.now() + REMINDERS * createMsPerTask + 1_000
-  await createReminders(topology.api, users, REMINDERS, tag, remindersFrom, REMINDER_SPREAD_MS)
+  const spreadMs = Math.max(10_000, 0.8 * COMPLETIONS * createMsPerTask)
+  await createReminders(topology.api, users, REMINDERS, tag, remindersFrom, spreadMs)
   const burstStart = Date.now()
   const setupS = seconds(burstStart - t0)
 
