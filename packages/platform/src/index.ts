@@ -18,6 +18,7 @@ export {
   EventRejected,
   isEventEnvelope,
   isEventRejected,
+  type KeyedEvent,
   type Subscription
 } from "./ports/EventBus.ts"
 export { type FiredJob, type Job, JobScheduler, JobSchedulerError } from "./ports/JobScheduler.ts"

@@ -7,11 +7,12 @@ import {
   type EventEnvelope,
   isEventEnvelope,
   isEventRejected,
+  type KeyedEvent,
   type Subscription
 } from "../ports/EventBus.ts"
 import { DaprAppReady } from "./DaprAppReady.ts"
 import { addDaprAppRoute, daprStatus, pathAfter } from "./DaprAppRoute.ts"
-import { DaprSidecar, expectStatus, parseJson } from "./DaprSidecar.ts"
+import { DaprSidecar, parseJson } from "./DaprSidecar.ts"
 
 const PUBSUB = "pubsub"
 const EVENTS_ROUTE = "/dapr/events/"
@@ -24,13 +25,14 @@ interface LocalHandler {
 }
 
 /**
- * EventBus on Dapr pub/sub (Kafka). Publishing sends the envelope itself (`rawPayload`, no CloudEvent
- * wrapper) keyed by user id, so a user's events stay on one partition. Subscribing declares one Dapr
- * subscription per topic for the whole app (consumer group = app id): daprd reads them once from
- * `GET /dapr/subscribe`, after the app is sealed, and each delivery fans out to every local handler
- * of the topic. Verdicts: all handled → SUCCESS; an `EventRejected` → this bus puts the event with
- * `dead_letter_reason` on `<topic>-dlq` itself (Dapr's own dead-lettering cannot carry a reason);
- * any other failure → RETRY: the resiliency policy redelivers, then daprd dead-letters the event.
+ * EventBus on Dapr pub/sub (Kafka). Publishing sends envelopes themselves (`rawPayload`, no CloudEvent
+ * wrapper) through daprd's bulk publish, each keyed by user id, so a user's events stay on one
+ * partition. Subscribing declares one Dapr subscription per topic for the whole app (consumer group
+ * = app id): daprd reads them once from `GET /dapr/subscribe`, after the app is sealed, and each
+ * delivery fans out to every local handler of the topic. Verdicts: all handled → SUCCESS; an
+ * `EventRejected` → this bus puts the event with `dead_letter_reason` on `<topic>-dlq` itself (Dapr's
+ * own dead-lettering cannot carry a reason); any other failure → RETRY: the resiliency policy
+ * redelivers, then daprd dead-letters the event.
  */
 export const layerDaprEventBus = Layer.effect(
   EventBus,
@@ -41,14 +43,33 @@ export const layerDaprEventBus = Layer.effect(
     const done = new Set<string>()
     let nextId = 0
 
+    const publishAll = Effect.fn("EventBus.publishAll")(function* (topic: string, entries: ReadonlyArray<KeyedEvent>) {
+      if (entries.length === 0) return
+      // The partition key goes per entry: request-level metadata would override it in every entry.
+      const response = yield* sidecar
+        .request("POST", `/v1.0-alpha1/publish/bulk/${PUBSUB}/${encodeURIComponent(topic)}?metadata.rawPayload=true`, {
+          body: entries.map(({ event, key }, i) => ({
+            entryId: String(i),
+            event,
+            contentType: "application/json",
+            metadata: { partitionKey: key }
+          }))
+        })
+        .pipe(Effect.mapError((cause) => new EventBusError({ message: `cannot publish to ${topic}`, cause })))
+      if (response.status === 200 || response.status === 204) return
+      // On a partial failure daprd lists the entries Kafka did not take; any other answer: none count.
+      const failed = failedEntries(parseJson(response.text))
+      return yield* Effect.fail(
+        new EventBusError({
+          message: `cannot publish ${failed?.length ?? "any"} of ${entries.length} events to ${topic}: daprd answered ${response.status} ${response.text.slice(0, 300)}`,
+          cause: undefined,
+          ...(failed === undefined ? {} : { unpublished: failed })
+        })
+      )
+    })
+
     const publish = Effect.fn("EventBus.publish")(function* (topic: string, key: string, event: EventEnvelope) {
-      const query = `metadata.partitionKey=${encodeURIComponent(key)}&metadata.rawPayload=true`
-      yield* sidecar
-        .request("POST", `/v1.0/publish/${PUBSUB}/${encodeURIComponent(topic)}?${query}`, { body: event })
-        .pipe(
-          Effect.flatMap(expectStatus(`publish to ${topic}`, 200, 204)),
-          Effect.mapError((cause) => new EventBusError({ message: `cannot publish to ${topic}`, cause }))
-        )
+      yield* publishAll(topic, [{ key, event }])
     })
 
     const subscribe = <E>(subscription: Subscription<E>) =>
@@ -136,7 +157,7 @@ export const layerDaprEventBus = Layer.effect(
       }).pipe(Effect.withSpan("EventBus.deliver"))
     )
 
-    return EventBus.of({ publish, subscribe })
+    return EventBus.of({ publish, publishAll, subscribe })
   })
 )
 
@@ -154,4 +175,13 @@ const unwrap = (body: unknown): unknown => {
     return typeof record["data"] === "string" ? parseJson(record["data"]) : record["data"]
   }
   return body
+}
+
+/** The positions daprd's bulk publish answer lists as failed; undefined unless it lists them all legibly. */
+const failedEntries = (body: unknown): ReadonlyArray<number> | undefined => {
+  const failed =
+    typeof body === "object" && body !== null ? (body as { failedEntries?: unknown }).failedEntries : undefined
+  if (!Array.isArray(failed) || failed.length === 0) return undefined
+  const positions = failed.map((entry) => Number(entry?.entryId))
+  return positions.every(Number.isInteger) ? positions : undefined
 }

@@ -1,5 +1,12 @@
-import { Cause, Effect, Layer, Schedule } from "effect"
-import { deadLetterTopic, EventBus, type EventEnvelope, isEventRejected, type Subscription } from "../ports/EventBus.ts"
+import { Array as Arr, Cause, Effect, Layer, Schedule } from "effect"
+import {
+  deadLetterTopic,
+  EventBus,
+  type EventEnvelope,
+  isEventRejected,
+  type KeyedEvent,
+  type Subscription
+} from "../ports/EventBus.ts"
 
 /** Retries of a failing handler before its event goes to the dead-letter topic. */
 const RETRY = Schedule.exponential("50 millis")
@@ -36,8 +43,17 @@ export const layerMemoryEventBus = Layer.sync(EventBus, () => {
       discard: true
     })
 
+  // A key's events one after another, as Kafka keeps a partition; different keys at once.
+  const publishAll = (topic: string, entries: ReadonlyArray<KeyedEvent>) =>
+    Effect.forEach(
+      Object.values(Arr.groupBy(entries, (entry) => entry.key)),
+      (keyed) => Effect.forEach(keyed, ({ key, event }) => publish(topic, key, event), { discard: true }),
+      { concurrency: "unbounded", discard: true }
+    )
+
   return EventBus.of({
     publish: Effect.fn("EventBus.publish")(publish),
+    publishAll: Effect.fn("EventBus.publishAll")(publishAll),
     subscribe: <E>(subscription: Subscription<E>) =>
       Effect.acquireRelease(
         Effect.sync(() => {

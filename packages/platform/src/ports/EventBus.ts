@@ -10,8 +10,19 @@ export interface EventEnvelope {
 
 export class EventBusError extends Schema.TaggedError<EventBusError>()("EventBusError", {
   message: Schema.String,
-  cause: Schema.Defect()
+  cause: Schema.Defect(),
+  /**
+   * From `publishAll`: the positions of the entries the bus did not take (publish them again); the
+   * others are published. Absent: none of them may be counted as published.
+   */
+  unpublished: Schema.optional(Schema.Array(Schema.Number))
 }) {}
+
+/** One event of a `publishAll` batch with its partition key. */
+export interface KeyedEvent {
+  readonly key: string
+  readonly event: EventEnvelope
+}
 
 /**
  * A handler's verdict that an event can never be processed (malformed, unknown type): the bus sends it
@@ -52,6 +63,11 @@ export class EventBus extends Context.Service<
   {
     /** Publishes `event` to `topic` under partition key `key`; succeeds once the bus has it. */
     readonly publish: (topic: string, key: string, event: EventEnvelope) => Effect.Effect<void, EventBusError>
+    /**
+     * Publishes a batch to `topic` in one go; entries of one key keep their order. On failure,
+     * `EventBusError.unpublished` says which entries to publish again.
+     */
+    readonly publishAll: (topic: string, entries: ReadonlyArray<KeyedEvent>) => Effect.Effect<void, EventBusError>
     /** Delivers the topic's events to `subscription.handle` for as long as the scope is open. */
     readonly subscribe: <E>(subscription: Subscription<E>) => Effect.Effect<void, never, Scope.Scope>
   }

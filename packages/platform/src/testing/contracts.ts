@@ -84,6 +84,36 @@ export const eventBusContract = (
         })
       ))
 
+    it("publishes a batch: every event delivered once, each key's in order", () =>
+      withLayer(layer, () =>
+        Effect.gen(function* () {
+          const bus = yield* EventBus
+          const users = [unique("user"), unique("user"), unique("user")]
+          const seen = new Map<string, Array<number>>(users.map((user) => [user, []]))
+          yield* bus.subscribe({
+            topic: options.topic,
+            group: unique("batch"),
+            handle: (e) =>
+              Effect.sync(() => {
+                seen.get((e as EventEnvelope).user_id)?.push((e as any).n)
+              })
+          })
+          // interleaved, as the outbox holds them: user 0, 1, 2, 0, 1, 2, …
+          const entries = [...Array(60).keys()].map((i) => {
+            const key = users[i % users.length]!
+            return { key, event: envelope(key, Math.floor(i / users.length)) }
+          })
+          yield* bus.publishAll(options.topic, entries)
+          yield* waitFor(
+            () => ([...seen.values()].every((ns) => ns.length >= 20) ? true : undefined),
+            15_000,
+            "20 events of each of 3 users"
+          )
+          yield* Effect.sleep("300 millis")
+          for (const user of users) expect(seen.get(user)).toEqual([...Array(20).keys()])
+        })
+      ))
+
     it("retries a failing handler until it succeeds", () =>
       withLayer(layer, () =>
         Effect.gen(function* () {
