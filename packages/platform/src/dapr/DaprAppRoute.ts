@@ -38,5 +38,3 @@ export const pathAfter = (request: HttpServerRequest.HttpServerRequest, prefix: 
   const path = new URL(request.url, "http://app").pathname
   return decodeURIComponent(path.slice(prefix.length))
 }
-
-export const daprStatus = (status: "SUCCESS" | "RETRY" | "DROP") => HttpServerResponse.jsonUnsafe({ status })

@@ -1,4 +1,4 @@
-import { Cause, Effect, Exit, Layer } from "effect"
+import { Array as Arr, Cause, Effect, Exit, Layer } from "effect"
 import { HttpServerResponse } from "effect/http"
 import {
   deadLetterTopic,
@@ -11,13 +11,26 @@ import {
   type Subscription
 } from "../ports/EventBus.ts"
 import { DaprAppReady } from "./DaprAppReady.ts"
-import { addDaprAppRoute, daprStatus, pathAfter } from "./DaprAppRoute.ts"
+import { addDaprAppRoute, pathAfter } from "./DaprAppRoute.ts"
 import { DaprSidecar, parseJson } from "./DaprSidecar.ts"
 
 const PUBSUB = "pubsub"
 const EVENTS_ROUTE = "/dapr/events/"
 /** How many (handler, event) successes are remembered, so a redelivery skips handlers that already ran. */
 const DONE_CAPACITY = 20_000
+/**
+ * Bulk delivery: daprd hands over up to 100 events of a partition at once, waiting at most 10 ms to
+ * fill a batch — one app round trip per event capped each consumer at a few hundred events/s.
+ */
+const BULK_SUBSCRIBE = { enabled: true, maxMessagesCount: 100, maxAwaitDurationMs: 10 }
+/** Users whose events of one bulk delivery are handled at once (each user's one after another). */
+const USERS_IN_PARALLEL = 16
+
+/** One event of a bulk delivery, as daprd sends it to the app. */
+interface BulkEntry {
+  readonly entryId: string
+  readonly event: unknown
+}
 
 interface LocalHandler {
   readonly id: number
@@ -27,12 +40,12 @@ interface LocalHandler {
 /**
  * EventBus on Dapr pub/sub (Kafka). Publishing sends envelopes themselves (`rawPayload`, no CloudEvent
  * wrapper) through daprd's bulk publish, each keyed by user id, so a user's events stay on one
- * partition. Subscribing declares one Dapr subscription per topic for the whole app (consumer group
- * = app id): daprd reads them once from `GET /dapr/subscribe`, after the app is sealed, and each
- * delivery fans out to every local handler of the topic. Verdicts: all handled → SUCCESS; an
- * `EventRejected` → this bus puts the event with `dead_letter_reason` on `<topic>-dlq` itself (Dapr's
- * own dead-lettering cannot carry a reason); any other failure → RETRY: the resiliency policy
- * redelivers, then daprd dead-letters the event.
+ * partition. Subscribing declares one bulk Dapr subscription per topic for the whole app (consumer
+ * group = app id): daprd reads them once from `GET /dapr/subscribe`, after the app is sealed, and each
+ * delivered event fans out to every local handler of the topic. Verdicts per event: all handled →
+ * SUCCESS; an `EventRejected` → this bus puts the event with `dead_letter_reason` on `<topic>-dlq`
+ * itself (Dapr's own dead-lettering cannot carry a reason) and answers SUCCESS; any other failure →
+ * RETRY: the resiliency policy redelivers only the RETRY entries, then daprd dead-letters them.
  */
 export const layerDaprEventBus = Layer.effect(
   EventBus,
@@ -130,6 +143,12 @@ export const layerDaprEventBus = Layer.effect(
         return false
       })
 
+    /** Every local handler of the topic: true when the event is settled for all of them. */
+    const settle = (topic: string, event: unknown) =>
+      Effect.forEach(handlers.get(topic) ?? [], (local) => deliver(topic, local, event), {
+        concurrency: "unbounded"
+      }).pipe(Effect.map((settled) => settled.every(Boolean)))
+
     yield* addDaprAppRoute("GET", "/dapr/subscribe", () =>
       Effect.succeed(
         HttpServerResponse.jsonUnsafe(
@@ -138,6 +157,7 @@ export const layerDaprEventBus = Layer.effect(
             topic,
             route: `${EVENTS_ROUTE}${encodeURIComponent(topic)}`,
             metadata: { rawPayload: "true" },
+            bulkSubscribe: BULK_SUBSCRIBE,
             // a dead-letter topic has no dead-letter topic of its own
             ...(topic.endsWith("-dlq") ? {} : { deadLetterTopic: deadLetterTopic(topic) })
           }))
@@ -145,15 +165,32 @@ export const layerDaprEventBus = Layer.effect(
       )
     )
 
+    // A bulk delivery: each user's events in order, one after another, and a user's events after one
+    // that must be retried are not run but retried with it (so none overtakes it); users in parallel.
     yield* addDaprAppRoute("POST", `${EVENTS_ROUTE}*`, (request) =>
       Effect.gen(function* () {
         const topic = pathAfter(request, EVENTS_ROUTE)
-        const event = unwrap(parseJson(yield* Effect.orElseSucceed(request.text, () => "")))
-        const locals = [...(handlers.get(topic) ?? [])]
-        const settled = yield* Effect.forEach(locals, (local) => deliver(topic, local, event), {
-          concurrency: "unbounded"
+        const body = parseJson(yield* Effect.orElseSucceed(request.text, () => ""))
+        const entries = bulkEntries(body).map((entry) => ({ entryId: entry.entryId, event: decodeEntry(entry) }))
+        const statuses = new Map<string, "SUCCESS" | "RETRY">()
+        yield* Effect.forEach(
+          Object.values(Arr.groupBy(entries, ({ event }) => (isEventEnvelope(event) ? event.user_id : "unknown"))),
+          (userEntries) =>
+            Effect.forEach(
+              userEntries,
+              ({ entryId, event }, i) =>
+                i > 0 && statuses.get(userEntries[i - 1]!.entryId) === "RETRY"
+                  ? Effect.sync(() => statuses.set(entryId, "RETRY"))
+                  : settle(topic, event).pipe(
+                      Effect.map((settled) => statuses.set(entryId, settled ? "SUCCESS" : "RETRY"))
+                    ),
+              { discard: true }
+            ),
+          { concurrency: USERS_IN_PARALLEL, discard: true }
+        )
+        return HttpServerResponse.jsonUnsafe({
+          statuses: [...statuses].map(([entryId, status]) => ({ entryId, status }))
         })
-        return daprStatus(settled.every(Boolean) ? "SUCCESS" : "RETRY")
       }).pipe(Effect.withSpan("EventBus.deliver"))
     )
 
@@ -161,21 +198,18 @@ export const layerDaprEventBus = Layer.effect(
   })
 )
 
-/**
- * What a raw-payload subscription delivers: daprd wraps the Kafka message in a CloudEvent whose
- * `data_base64` holds the bytes (or `data`, when it could parse them); anything else is taken as is.
- */
-const unwrap = (body: unknown): unknown => {
-  if (typeof body !== "object" || body === null) return body
-  const record = body as Record<string, unknown>
-  if (typeof record["data_base64"] === "string") {
-    return parseJson(Buffer.from(record["data_base64"], "base64").toString("utf8"))
-  }
-  if ("specversion" in record && "data" in record) {
-    return typeof record["data"] === "string" ? parseJson(record["data"]) : record["data"]
-  }
-  return body
+/** The entries of daprd's bulk request; an entry without an id cannot be answered, so it is left out. */
+const bulkEntries = (body: unknown): ReadonlyArray<BulkEntry> => {
+  const entries = typeof body === "object" && body !== null ? (body as { entries?: unknown }).entries : undefined
+  return Array.isArray(entries) ? entries.filter((entry): entry is BulkEntry => typeof entry?.entryId === "string") : []
 }
+
+/**
+ * The event of a raw-payload bulk entry: daprd sends the Kafka message's bytes base64-encoded (with
+ * `contentType` application/octet-stream); anything else is taken as is.
+ */
+const decodeEntry = (entry: BulkEntry): unknown =>
+  typeof entry.event === "string" ? parseJson(Buffer.from(entry.event, "base64").toString("utf8")) : entry.event
 
 /** The positions daprd's bulk publish answer lists as failed; undefined unless it lists them all legibly. */
 const failedEntries = (body: unknown): ReadonlyArray<number> | undefined => {

@@ -114,6 +114,72 @@ export const eventBusContract = (
         })
       ))
 
+    it("in one batch, dead-letters a rejected event, retries a failed one alone, runs the others once", () =>
+      withLayer(layer, () =>
+        Effect.gen(function* () {
+          const bus = yield* EventBus
+          const flaky = unique("user")
+          const steady = unique("user")
+          const runs = new Map<string, number>()
+          const handled: Array<string> = []
+          const dead: Array<any> = []
+          yield* bus.subscribe({
+            topic: deadLetterTopic(options.topic),
+            group: unique("dlq"),
+            handle: (e) =>
+              Effect.sync(() => {
+                if ((e as EventEnvelope).user_id === flaky) dead.push(e)
+              })
+          })
+          yield* bus.subscribe({
+            topic: options.topic,
+            group: unique("mixed"),
+            handle: (e) => {
+              const event = e as EventEnvelope & { readonly n: number }
+              if (event.user_id !== flaky && event.user_id !== steady) return Effect.void
+              return Effect.suspend((): Effect.Effect<void, FlakyFailure | EventRejected> => {
+                const id = `${event.user_id === flaky ? "f" : "s"}${event.n}`
+                const run = (runs.get(id) ?? 0) + 1
+                runs.set(id, run)
+                if (id === "f2") return Effect.fail(new EventRejected({ reason: "poison" }))
+                if (id === "f4" && run === 1) return Effect.fail(new FlakyFailure({ attempt: run }))
+                handled.push(id)
+                return Effect.void
+              })
+            }
+          })
+          const entries = [...Array(6).keys()].flatMap((n) => [
+            { key: flaky, event: envelope(flaky, n) },
+            { key: steady, event: envelope(steady, n) }
+          ])
+          yield* bus.publishAll(options.topic, entries)
+          yield* waitFor(
+            () => (handled.length >= 11 && dead.length >= 1 ? true : undefined),
+            30_000,
+            "11 events handled and one dead letter"
+          )
+          yield* Effect.sleep("300 millis")
+          expect(handled.filter((id) => id.startsWith("f"))).toEqual(["f0", "f1", "f3", "f4", "f5"])
+          expect(handled.filter((id) => id.startsWith("s"))).toEqual(["s0", "s1", "s2", "s3", "s4", "s5"])
+          expect(dead.map((e) => [e.n, e.dead_letter_reason])).toEqual([[2, "poison"]])
+          // only the failed event ran again; a redelivery never re-ran the ones already handled
+          expect(Object.fromEntries(runs)).toEqual({
+            f0: 1,
+            f1: 1,
+            f2: 1,
+            f3: 1,
+            f4: 2,
+            f5: 1,
+            s0: 1,
+            s1: 1,
+            s2: 1,
+            s3: 1,
+            s4: 1,
+            s5: 1
+          })
+        })
+      ))
+
     it("retries a failing handler until it succeeds", () =>
       withLayer(layer, () =>
         Effect.gen(function* () {
