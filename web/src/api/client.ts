@@ -57,7 +57,15 @@ const toApiError = (cause: Cause.Cause<unknown>): ApiError => {
     const kind = kindOfTag[tag]
     if (kind !== undefined) return new ApiError(kind, message, field)
     if (tag === "HttpClientError") {
-      return new ApiError("network", "Can't reach the Tickler server. Check your connection and try again.")
+      const status = (error as { readonly reason?: { readonly response?: { readonly status?: number } } }).reason
+        ?.response?.status
+      // 503 + Retry-After: the server is up but its database is away (restarting, failing over).
+      if (status === 503) {
+        return new ApiError("unavailable", "Tickler is briefly unavailable. Try again in a few seconds.")
+      }
+      if (status === undefined) {
+        return new ApiError("network", "Can't reach the Tickler server. Check your connection and try again.")
+      }
     }
     // Schema errors: the server refused the input before any handler ran (400).
     if (tag === "SchemaError" || tag === "HttpApiSchemaError") return new ApiError("invalid", message)
