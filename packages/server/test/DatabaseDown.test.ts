@@ -5,10 +5,11 @@ import * as Crypto from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeTestApp, type TestApp } from "./TestApp.ts"
 
-// Needs a server it can take a database away from: the PostgreSQL that test-all starts.
-const serverUrl = process.env["TICKLER_TEST_DATABASE_URL"]
+// Needs a server it can take a database away from: the PostgreSQL that test-all starts (reported as
+// skipped, not passed, without one).
+const url = process.env["TICKLER_TEST_DATABASE_URL"] ?? ""
 
-describe.each(serverUrl ? [serverUrl] : [])("the API while its database is away (PostgreSQL)", (url) => {
+describe.skipIf(url === "")("the API while its database is away (PostgreSQL)", () => {
   const name = `tickler_test_down_${Crypto.randomBytes(6).toString("hex")}`
   const admin = (statement: string) =>
     Effect.runPromise(
