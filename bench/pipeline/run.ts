@@ -68,6 +68,37 @@ const psql = (statement: string) =>
     )
   )
 
+const CLOCK_TICKS = 100 // USER_HZ on Linux
+
+/**
+ * CPU seconds used so far by each part of the stack (from its recorded pid; PostgreSQL with all its
+ * backends), from /proc: where the cores go while the pipeline runs.
+ */
+const cpuByPart = (): Map<string, number> => {
+  const ticks = (pid: number) => {
+    const stat = Fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) }
+  }
+  const all = Fs.readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        return [{ pid: Number(name), ...ticks(Number(name)) }]
+      } catch {
+        return [] // gone meanwhile
+      }
+    })
+  const parts = new Map<string, number>()
+  for (const file of Fs.readdirSync(Path.join(stackDir, "pids"))) {
+    const { name, pid } = JSON.parse(Fs.readFileSync(Path.join(stackDir, "pids", file), "utf8"))
+    const own = all.filter((p) => p.pid === pid || (name === "postgres" && p.ppid === pid))
+    parts.set(name, own.reduce((sum, p) => sum + p.cpu, 0) / CLOCK_TICKS)
+  }
+  parts.set("benchmark client", process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6)
+  return parts
+}
+
 const call = async (api: string, method: string, path: string, token?: string, body?: unknown) => {
   const response = await fetch(`${api}${path}`, {
     method,
@@ -140,6 +171,7 @@ const main = async () => {
   }
 
   log(`completing ${COMPLETIONS} tasks with ${CLIENTS} concurrent clients${RATE > 0 ? ` at ${RATE}/s` : ""}`)
+  const cpuBefore = cpuByPart()
   const burstStart = new Date()
   await pool(COMPLETIONS, CLIENTS, async (i) => {
     const task = tasks[i]!
@@ -166,6 +198,7 @@ const main = async () => {
     await sleep(250)
   }
 
+  const cpuAfter = cpuByPart()
   const latencies = (
     await psql(`select extract(epoch from (n.created_at - c.completed_at)) * 1000
       from tasks c join tasks n on n.series_id = c.series_id and n.occurrence = c.occurrence + 1
@@ -219,6 +252,22 @@ const main = async () => {
       cores: Os.cpus().length
     }
   ])
+  // CPU per event: what one event costs the machine, and so how many events/s its cores could carry.
+  const cpu = [...cpuAfter]
+    .map(([part, seconds]) => ({ part, "CPU s": seconds - (cpuBefore.get(part) ?? 0) }))
+    .sort((a, b) => b["CPU s"] - a["CPU s"])
+  const totalCpu = cpu.reduce((sum, row) => sum + row["CPU s"], 0)
+  console.table(
+    [...cpu, { part: "total", "CPU s": totalCpu }].map((row) => ({
+      part: row.part,
+      "CPU s": Number(row["CPU s"].toFixed(1)),
+      "CPU ms per event": Number(((row["CPU s"] * 1000) / Number(events)).toFixed(2))
+    }))
+  )
+  log(
+    `the burst's events cost ${((totalCpu * 1000) / Number(events)).toFixed(2)} CPU ms each: ` +
+      `${Os.cpus().length} cores carry at most ~${Math.round((Os.cpus().length * Number(events)) / totalCpu)} events/s`
+  )
   if (started.length > 0 && !args.keep) await stack(["down", ...started])
   process.exit(0)
 }

@@ -7,6 +7,15 @@ const CONSUMER = "reminders"
 const decodeTaskEvent = decodeEvent(TaskEvent)
 
 /**
+ * Whether an event can change a task's reminder occurrences: only if the task has reminders, or had
+ * them before this change. A user's events arrive in order, so a task without reminders has no
+ * scheduled occurrence left; most tasks have none, and their events cost this consumer nothing.
+ */
+export const touchesReminders = (event: TaskEvent): boolean =>
+  event.payload.task.reminders.length > 0 ||
+  (event.event_type === "task.updated" && Object.hasOwn(event.payload.changes, "reminders"))
+
+/**
  * Keeps reminders in step with task events (schedule on create, reschedule when the due moves, cancel
  * on complete or delete) and turns fired jobs into `reminder.trigger` events.
  */
@@ -19,6 +28,7 @@ export const layerRemindersConsumer = Layer.effectDiscard(
 
     const onTaskEvent = Effect.fn("Reminders.onTaskEvent")(function* (raw: unknown) {
       const event = yield* decodeTaskEvent(raw)
+      if (!touchesReminders(event)) return
       let added: ReadonlyArray<Parameters<typeof reminders.scheduleJobs>[0][number]> = []
       let cancelled: ReadonlyArray<string> = []
       yield* inbox.once(

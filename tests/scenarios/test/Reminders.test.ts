@@ -83,4 +83,36 @@ describe.each(topologies)("reminders and notifications on $name", ({ start }) =>
     expect(smtp.emails.filter((mail) => mail.to.includes(ada.email))).toHaveLength(1)
     expect(push.received.filter((p) => p.device === device.name)).toHaveLength(1)
   })
+
+  it("a reminder taken off a task, or on a task completed or deleted, never arrives; one moved arrives at its new time", async () => {
+    const bea = await Client.signUp(topology.api, "Europe/Berlin")
+    expect((await bea.call("PATCH", "/settings", { channels: ["inApp"], quietHours: null })).status).toBe(200)
+    const soon = (ms: number) => [{ kind: "absolute", at: new Date(Date.now() + ms).toISOString() }]
+    const removed = await bea.call("POST", "/tasks", { title: "Reminder removed", reminders: soon(2_500) })
+    const completed = await bea.call("POST", "/tasks", { title: "Task completed", reminders: soon(2_500) })
+    const deleted = await bea.call("POST", "/tasks", { title: "Task deleted", reminders: soon(2_500) })
+    const moved = await bea.call("POST", "/tasks", { title: "Reminder moved", reminders: soon(2_500) })
+    expect((await bea.call("PATCH", `/tasks/${removed.body.id}`, { reminders: [] })).status).toBe(200)
+    expect((await bea.call("POST", `/tasks/${completed.body.id}/complete`)).status).toBe(200)
+    expect((await bea.call("DELETE", `/tasks/${deleted.body.id}`)).status).toBeLessThan(300)
+    const movedTo = Date.now() + 5_000
+    expect((await bea.call("PATCH", `/tasks/${moved.body.id}`, { reminders: soon(movedTo - Date.now()) })).status).toBe(
+      200
+    )
+
+    const arrived = await eventually(
+      async () => {
+        const page = (await bea.call("GET", "/notifications")).body
+        return page.items.length > 0 ? page.items : undefined
+      },
+      12_000,
+      "the moved reminder"
+    )
+    expect(Date.now()).toBeGreaterThanOrEqual(movedTo)
+    // Past every original time (2.5 s) and the moved one: only the moved reminder came, once.
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    const items = (await bea.call("GET", "/notifications")).body.items
+    expect(items.map((item: { title: string }) => item.title)).toEqual(["Reminder: Reminder moved"])
+    expect(arrived[0].taskId).toBe(moved.body.id)
+  })
 })
