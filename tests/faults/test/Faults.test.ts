@@ -70,10 +70,10 @@ const burstWithFault = async (victim: string, part: string) => {
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
   // Due from about a second into the burst (creation time estimated from the recurring tasks') and
-  // spread over most of its expected length (completions go about as fast as creations), so some fall
-  // due before the kill, some while the victim is down, some after.
+  // spread over ~1.5× the time creating as many tasks took (completing one costs more than creating
+  // it), so some fall due before the kill, some while the victim is down, some after.
   const remindersFrom = Date.now() + REMINDERS * createMsPerTask + 1_000
-  const spreadMs = Math.max(10_000, 0.8 * COMPLETIONS * createMsPerTask)
+  const spreadMs = Math.max(10_000, 1.5 * COMPLETIONS * createMsPerTask)
   await createReminders(topology.api, users, REMINDERS, tag, remindersFrom, spreadMs)
   const burstStart = Date.now()
   const setupS = seconds(burstStart - t0)
