@@ -95,7 +95,8 @@ const cpuByPart = (): Map<string, number> => {
     const own = all.filter((p) => p.pid === pid || (name === "postgres" && p.ppid === pid))
     parts.set(name, own.reduce((sum, p) => sum + p.cpu, 0) / CLOCK_TICKS)
   }
-  parts.set("benchmark client", process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6)
+  const client = process.cpuUsage()
+  parts.set("benchmark client", (client.user + client.system) / 1e6)
   return parts
 }
 

@@ -47,7 +47,6 @@ interface DeliveryRow {
   readonly user_id: string
   readonly channel: NotificationChannel
   readonly message: ReminderMessage | string
-  readonly status: "pending" | "sending" | "sent" | "failed" | "skipped"
   readonly attempts: number
   readonly sent_endpoints: ReadonlyArray<string>
 }
@@ -255,7 +254,7 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
         const [row] = yield* sql<DeliveryRow>`
           update notification_deliveries set status = 'sending', claimed_at = ${at}, attempts = attempts + 1
           where id = ${id} and status = 'pending'
-          returning id, user_id, channel, message, status, attempts, sent_endpoints`
+          returning id, user_id, channel, message, attempts, sent_endpoints`
         if (row === undefined) return
         if (!settings.channels.includes(row.channel)) return yield* finish(id, "skipped", "channel turned off")
         const message: ReminderMessage = typeof row.message === "string" ? JSON.parse(row.message) : row.message

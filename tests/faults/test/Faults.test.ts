@@ -155,7 +155,7 @@ const burstWithFault = async (victim: string, part: string) => {
   // off between the mail server accepting it and the ledger recording it (an ambiguity no sender can
   // resolve); the copy carries the same Message-ID, so the recipient's mail system keeps one.
   expect(messageIds.size).toBe(REMINDERS)
-  expect([...messageIds.values()].every((subjects) => subjects.size === 1)).toBe(true)
+  expect([...messageIds].filter(([, subjects]) => subjects.size > 1)).toEqual([])
   expect(emails.length).toBeGreaterThanOrEqual(REMINDERS)
   expect(emails.length).toBeLessThanOrEqual(REMINDERS + effects.emailCutOff)
 }

@@ -29,7 +29,7 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
         // One batch per topic (the bus keeps each key's order inside it), topics at once: one sidecar
         // round trip per event capped the relay at ~160–210 events/s on 2 cores.
         const unpublished = new Set<string>()
-        const failures: Array<EventBusError> = []
+        let failure: EventBusError | undefined
         yield* Effect.forEach(
           Object.values(Arr.groupBy(rows, (row) => row.topic)),
           (topicRows) =>
@@ -44,7 +44,7 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
               .pipe(
                 Effect.catch((error) =>
                   Effect.sync(() => {
-                    failures.push(error)
+                    failure ??= error
                     for (const i of error.unpublished ?? topicRows.keys()) unpublished.add(topicRows[i]!.id)
                   })
                 )
@@ -61,7 +61,7 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
           else published.push(row.id)
         }
         if (published.length > 0) yield* sql`update outbox set published_at = now() where id in ${sql.in(published)}`
-        if (failures.length > 0) return yield* Effect.fail(failures[0]!)
+        if (failure !== undefined) return yield* Effect.fail(failure)
         return rows.length
       })
 
