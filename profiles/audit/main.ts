@@ -5,12 +5,13 @@ import {
   layerDaprPorts,
   layerDaprProcess,
   layerSealDaprApp,
-  runPlatformMigrations
+  runPlatformMigrations,
+  layerMigrations
 } from "@tickler/platform"
-import { Effect, Layer } from "effect"
+import { Layer } from "effect"
 
 // The `audit` process: every task event appended to the activity log (read by the api process).
-const Migrations = Layer.effectDiscard(Effect.all([runPlatformMigrations, runAuditMigrations]))
+const Migrations = layerMigrations([runPlatformMigrations, runAuditMigrations])
 
 const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerAuditConsumer),

@@ -10,17 +10,21 @@ import {
   layerDaprPorts,
   layerDaprProcess,
   layerSealDaprApp,
-  runPlatformMigrations
+  runPlatformMigrations,
+  layerMigrations
 } from "@tickler/platform"
 import { Tasks, UserSettingsStore, runTasksMigrations } from "@tickler/tasks"
-import { Effect, Layer } from "effect"
+import { Layer } from "effect"
 
 // The `notifications` process: `reminder.trigger` → in-app, email (SMTP_* settings; the password may
 // come from the secret store as smtp:password) and Web Push (TICKLER_VAPID_PUBLIC_KEY, private key
 // from the secret store), once per occurrence and channel, retried through its own Dapr jobs.
-const Migrations = Layer.effectDiscard(
-  Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations, runNotificationsMigrations])
-)
+const Migrations = layerMigrations([
+  runPlatformMigrations,
+  runTasksMigrations,
+  runAccountsMigrations,
+  runNotificationsMigrations
+])
 
 const Services = Layer.mergeAll(Tasks.layer, layerAccounts, layerNotificationChannels).pipe(
   Layer.provideMerge(UserSettingsStore.layer)

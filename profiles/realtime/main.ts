@@ -5,18 +5,17 @@ import {
   layerDaprPorts,
   layerDaprProcess,
   layerSealDaprApp,
-  runPlatformMigrations
+  runPlatformMigrations,
+  layerMigrations
 } from "@tickler/platform"
 import { LiveFeed, layerRealtimeConsumer, runRealtimeMigrations } from "@tickler/realtime"
 import { LiveEventsRoute } from "@tickler/server"
-import { Effect, Layer } from "effect"
+import { Layer } from "effect"
 
 // The `realtime` process: `task-updates` into the live feed, served as Server-Sent Events at
 // /api/events on its own port (clients sign in through the api process; sessions are shared in the
 // database). The feed's hub is in this process, so the consumer and the SSE route live together.
-const Migrations = Layer.effectDiscard(
-  Effect.all([runPlatformMigrations, runAccountsMigrations, runRealtimeMigrations])
-)
+const Migrations = layerMigrations([runPlatformMigrations, runAccountsMigrations, runRealtimeMigrations])
 
 const Services = Layer.mergeAll(LiveFeed.layer, layerAccounts)
 

@@ -4,14 +4,15 @@ import {
   layerDaprPorts,
   layerDaprProcess,
   layerSealDaprApp,
-  runPlatformMigrations
+  runPlatformMigrations,
+  layerMigrations
 } from "@tickler/platform"
 import { layerRecurrenceConsumer } from "@tickler/recurrence"
 import { Tasks, UserSettingsStore, runTasksMigrations } from "@tickler/tasks"
-import { Effect, Layer } from "effect"
+import { Layer } from "effect"
 
 // The `recurrence` process: on `task.completed` of a recurring task, the next instance.
-const Migrations = Layer.effectDiscard(Effect.all([runPlatformMigrations, runTasksMigrations]))
+const Migrations = layerMigrations([runPlatformMigrations, runTasksMigrations])
 
 const Services = Tasks.layer.pipe(Layer.provideMerge(UserSettingsStore.layer))
 

@@ -5,7 +5,8 @@ import {
   layerDaprPorts,
   layerDaprProcess,
   layerSealDaprApp,
-  runPlatformMigrations
+  runPlatformMigrations,
+  layerMigrations
 } from "@tickler/platform"
 import { Reminders, layerRemindersConsumer, runRemindersMigrations } from "@tickler/reminders"
 import { Effect, Layer } from "effect"
@@ -13,7 +14,7 @@ import { Effect, Layer } from "effect"
 // The `reminders` process: one Dapr job per reminder occurrence (scheduled, moved, cancelled from task
 // events), `reminder.trigger` when a job fires, and the safety sweep on the `reminder-sweep` cron
 // binding (dapr/components/reminder-sweep.yaml) instead of an in-process timer.
-const Migrations = Layer.effectDiscard(Effect.all([runPlatformMigrations, runRemindersMigrations]))
+const Migrations = layerMigrations([runPlatformMigrations, runRemindersMigrations])
 
 const Sweep = layerDaprInputBinding(
   "reminder-sweep",

@@ -53,7 +53,15 @@ export class FilterSyntaxError extends Schema.TaggedError<FilterSyntaxError>()("
 }) {}
 
 export const MAX_FILTER_NEXT_DAYS = 3650
-const MAX_DEPTH = 64
+
+/**
+ * Limits that bound what one query can cost the database, whoever sends it: a query is at most
+ * `MAX_FILTER_LENGTH` characters (a saved view's limit too), `MAX_FILTER_CONDITIONS` conditions
+ * (atoms such as `#work` or `today`) and `MAX_FILTER_NESTING` levels of `(…)` and `!`.
+ */
+export const MAX_FILTER_LENGTH = 2_000
+export const MAX_FILTER_CONDITIONS = 50
+export const MAX_FILTER_NESTING = 10
 
 /** The calendar date a `FilterDate` means when "today" is `today` (in the user's zone). */
 export const resolveFilterDate = (date: FilterDate, today: Temporal.PlainDate): Temporal.PlainDate => {
@@ -121,8 +129,21 @@ const isCalendarDate = (text: string): boolean => {
 }
 
 const parse = (text: string): FilterExpr => {
+  if (text.length > MAX_FILTER_LENGTH) {
+    throw new Stop(
+      `a filter is at most ${MAX_FILTER_LENGTH} characters (this one has ${text.length})`,
+      MAX_FILTER_LENGTH
+    )
+  }
   let pos = 0
   let depth = 0
+  let conditions = 0
+
+  const nest = (start: number) => {
+    if (++depth > MAX_FILTER_NESTING) {
+      throw new Stop(`a filter nests at most ${MAX_FILTER_NESTING} levels of '(' and '!' at ${start}`, start)
+    }
+  }
 
   const skipWs = () => {
     while (pos < text.length && /\s/.test(text[pos]!)) pos++
@@ -171,6 +192,9 @@ const parse = (text: string): FilterExpr => {
 
   const atom = (): FilterExpr => {
     const start = pos
+    if (++conditions > MAX_FILTER_CONDITIONS) {
+      throw new Stop(`a filter has at most ${MAX_FILTER_CONDITIONS} conditions at ${start}`, start)
+    }
     const ch = text[pos]
     if (ch === '"') return { _tag: "Search", text: quoted() }
     if (ch === "#") {
@@ -265,11 +289,14 @@ const parse = (text: string): FilterExpr => {
       throw new Stop(after === undefined ? "the query is empty" : `expected a filter after '${after}' at ${pos}`, pos)
     }
     if (text[pos] === "!" && text[pos + 1] !== "=") {
+      nest(start)
       pos++
-      return { _tag: "Not", expr: unary("!") }
+      const expr = unary("!")
+      depth--
+      return { _tag: "Not", expr }
     }
     if (text[pos] === "(") {
-      if (++depth > MAX_DEPTH) throw new Stop(`parentheses nest too deeply at ${start}`, start)
+      nest(start)
       pos++
       const inner = or("(")
       skipWs()

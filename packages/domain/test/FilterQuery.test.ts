@@ -6,6 +6,9 @@ import {
   collectTags,
   type FilterExpr,
   FilterSyntaxError,
+  MAX_FILTER_CONDITIONS,
+  MAX_FILTER_LENGTH,
+  MAX_FILTER_NESTING,
   formatFilterQuery,
   parseFilterQuery,
   resolveFilterDate
@@ -111,8 +114,22 @@ describe("parseFilterQuery", () => {
     }
   })
 
-  it("refuses absurd nesting instead of overflowing the stack", () => {
-    expect(error(`${"(".repeat(10_000)}today${")".repeat(10_000)}`).message).toContain("nest too deeply")
+  it("refuses queries beyond its limits, naming the limit", () => {
+    const nested = (n: number) => `${"(".repeat(n)}today${")".repeat(n)}`
+    expect(Result.isSuccess(parseFilterQuery(nested(MAX_FILTER_NESTING)))).toBe(true)
+    expect(error(nested(MAX_FILTER_NESTING + 1)).message).toBe(
+      `a filter nests at most ${MAX_FILTER_NESTING} levels of '(' and '!' at ${MAX_FILTER_NESTING}`
+    )
+    expect(error(`${"!(".repeat(6)}today${")".repeat(6)}`).message).toContain(`at most ${MAX_FILTER_NESTING} levels`)
+    const conditions = (n: number) => Array.from({ length: n }, (_, i) => `#t${i}`).join(" | ")
+    expect(Result.isSuccess(parseFilterQuery(conditions(MAX_FILTER_CONDITIONS)))).toBe(true)
+    expect(error(conditions(MAX_FILTER_CONDITIONS + 1)).message).toMatch(
+      new RegExp(`^a filter has at most ${MAX_FILTER_CONDITIONS} conditions at \\d+$`)
+    )
+    expect(error(`search: ${"x".repeat(MAX_FILTER_LENGTH)}`)).toMatchObject({
+      message: `a filter is at most ${MAX_FILTER_LENGTH} characters (this one has ${MAX_FILTER_LENGTH + 8})`,
+      position: MAX_FILTER_LENGTH
+    })
   })
 
   it("is total on arbitrary text", () => {

@@ -1,5 +1,6 @@
 export { EmbeddedPostgresError, layerEmbeddedPostgres } from "./database/EmbeddedPostgres.ts"
-export { layerServerPostgres, layerServerPostgresUrl } from "./database/ServerPostgres.ts"
+export { layerMigrations } from "./database/Migrations.ts"
+export { layerServerPostgres, layerServerPostgresUrl, type ServerPostgresOptions } from "./database/ServerPostgres.ts"
 export { decodeEvent } from "./messaging/decodeEvent.ts"
 export { Inbox } from "./messaging/Inbox.ts"
 export { Outbox } from "./messaging/Outbox.ts"

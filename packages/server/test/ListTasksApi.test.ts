@@ -1,4 +1,6 @@
+import { type FilterExpr, formatFilterQuery, MAX_FILTER_CONDITIONS, MAX_FILTER_NESTING } from "@tickler/domain"
 import { testDatabases } from "@tickler/platform/testing"
+import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeTestApp, type TestApp } from "./TestApp.ts"
 
@@ -132,6 +134,75 @@ describe.each(testDatabases())("listing tasks on $name", (database) => {
     ])
     expect(sorted(await query("next 7 days & !today"))).toEqual(["Plan next week", "Tomorrow dentist"])
     expect(await query("search: marathon")).toEqual(["Read a book about running"])
+  })
+
+  it("answers any mix of tags, negated tags, & and | as the query means it", async () => {
+    const seedTags: Record<string, ReadonlyArray<string>> = {
+      "Overdue invoice": ["work", "money"],
+      "Today standup notes": ["work"],
+      "Tomorrow dentist": ["health"],
+      "Plan next week": ["work", "someday"],
+      "Far future trip": ["travel"],
+      "Read a book about running": [],
+      "Daily meditation": ["health"],
+      "Finished report": ["work"]
+    }
+    const holds = (expr: FilterExpr, tags: ReadonlyArray<string>): boolean => {
+      switch (expr._tag) {
+        case "And":
+          return holds(expr.left, tags) && holds(expr.right, tags)
+        case "Or":
+          return holds(expr.left, tags) || holds(expr.right, tags)
+        case "Not":
+          return !holds(expr.expr, tags)
+        case "Tag":
+          return tags.includes(expr.name.toLowerCase())
+        default:
+          throw new Error(`not generated: ${expr._tag}`)
+      }
+    }
+    const tag = fc
+      .constantFrom("work", "MONEY", "health", "someday", "travel", "nothing")
+      .map((name): FilterExpr => ({ _tag: "Tag", name }))
+    const { expr } = fc.letrec<{ expr: FilterExpr }>((tie) => ({
+      expr: fc.oneof(
+        { maxDepth: 4, withCrossShrink: true },
+        tag,
+        tie("expr").map((inner): FilterExpr => ({ _tag: "Not", expr: inner })),
+        fc
+          .tuple(fc.constantFrom("And", "Or"), tie("expr"), tie("expr"))
+          .map(([op, left, right]) => ({ _tag: op, left, right }) as FilterExpr)
+      )
+    }))
+    const cases = fc.sample(expr, { numRuns: 60, seed: 15 })
+    for (const query of cases) {
+      const text = formatFilterQuery(query)
+      const expected = Object.keys(seedTags).filter((title) => holds(query, seedTags[title]!))
+      expect(sorted(await titles(`filter=${encodeURIComponent(text)}`)), text).toEqual(sorted(expected))
+    }
+  })
+
+  it("refuses a filter beyond its limits with a 422 naming the field and the limit", async () => {
+    const refused = async (text: string) => {
+      const response = await app.call("GET", `/tasks?filter=${encodeURIComponent(text)}`, { token })
+      expect(response.status, text.slice(0, 40)).toBe(422)
+      expect(response.body.field).toBe("filter")
+      return response.body.detail as string
+    }
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `#t${i}`).join(" & ")
+    expect(
+      sorted(await titles(`filter=${encodeURIComponent(`${tags(MAX_FILTER_CONDITIONS - 1)} | #travel`)}`))
+    ).toEqual(["Far future trip"])
+    expect(await refused(tags(MAX_FILTER_CONDITIONS + 1))).toContain(`at most ${MAX_FILTER_CONDITIONS} conditions`)
+    expect(await refused(tags(120))).toContain(`at most ${MAX_FILTER_CONDITIONS} conditions`)
+    expect(await refused(tags(500))).toContain("at most 2000 characters")
+    expect(await refused(`${"(".repeat(MAX_FILTER_NESTING + 1)}today${")".repeat(MAX_FILTER_NESTING + 1)}`)).toContain(
+      `at most ${MAX_FILTER_NESTING} levels`
+    )
+    expect(await refused(`${"!".repeat(MAX_FILTER_NESTING + 1)}today`)).toContain(
+      `at most ${MAX_FILTER_NESTING} levels`
+    )
+    expect(await refused(`search: ${"x".repeat(2_000)}`)).toContain("at most 2000 characters")
   })
 
   it("searches title and description: stemmed, prefix, typo-tolerant, ranked, highlighted", async () => {

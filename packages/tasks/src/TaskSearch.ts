@@ -1,15 +1,17 @@
 import { type ListTasksQuery, TaskListItem, TaskPage, type TaskSort } from "@tickler/api"
-import { InvalidInput, parseFilterQuery, priorityRank, tagKey } from "@tickler/domain"
+import { InvalidInput, collectTags, parseFilterQuery, priorityRank, tagKey } from "@tickler/domain"
 import { Effect } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import type { Fragment } from "effect/sql/Statement"
 import { Temporal } from "temporal-polyfill"
-import { compileFilter, type FilterContext } from "./FilterSql.ts"
+import { compileFilter, type FilterContext, tagKeysJoin } from "./FilterSql.ts"
 import { highlight, tsQueryLexemes } from "./Highlight.ts"
 import { prefixTsQuery, searchCondition } from "./SearchText.ts"
 import { type TaskRow, taskColumns, taskFromRow } from "./TaskRow.ts"
 
 const DEFAULT_LIMIT = 50
+/** Longer than any cursor for a 500-character title. */
+const MAX_CURSOR_LENGTH = 4_096
 
 /** Each sort key as a non-null SQL expression (so keyset pagination works) and its SQL type. */
 const sortKeys: Record<
@@ -25,14 +27,37 @@ const sortKeys: Record<
 }
 
 const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString("base64url")
-const decodeCursor = (cursor: string): readonly [string, string] | undefined => {
+
+/** PostgreSQL's text form of a timestamptz: `2026-12-03 07:56:06.123+00`, or ±infinity. */
+const isTimestampText = (text: string) => {
+  if (text === "infinity" || text === "-infinity") return true
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d{1,6})?[+-]\d{2}(?::\d{2}){0,2}$/.exec(text)
+  try {
+    return m !== null && Temporal.PlainDateTime.from(`${m[1]}T${m[2]}`, { overflow: "reject" }) !== undefined
+  } catch {
+    return false
+  }
+}
+
+/** Whether `key` is a value of the sort key's SQL type, so casting it cannot fail in the database. */
+const keyFits: Record<string, (key: string) => boolean> = {
+  timestamptz: isTimestampText,
+  smallint: (key) => /^[0-4]$/.test(key),
+  real: (key) => key.length < 64 && Number.isFinite(Number(key)),
+  text: (key) => !key.includes("\u0000")
+}
+
+/** A cursor this API returned for a sort key of SQL type `type`, else undefined. */
+const decodeCursor = (cursor: string, type: string): readonly [string, string] | undefined => {
+  if (cursor.length > MAX_CURSOR_LENGTH) return undefined
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))
     return Array.isArray(value) &&
       value.length === 2 &&
       typeof value[0] === "string" &&
       typeof value[1] === "string" &&
-      /^[0-9a-f-]{36}$/i.test(value[1])
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value[1]) &&
+      keyFits[type]!(value[0])
       ? [value[0], value[1]]
       : undefined
   } catch {
@@ -59,6 +84,7 @@ export const listTasks = (
     const nextDayStart = (date: string) => startOfDay(Temporal.PlainDate.from(date).add({ days: 1 }), zone)
 
     const where: Array<Fragment> = [sql`t.user_id = ${args.userId}`]
+    let joins: Fragment = sql``
 
     if (query.filter !== undefined) {
       const parsed = parseFilterQuery(query.filter)
@@ -66,6 +92,7 @@ export const listTasks = (
         return yield* new InvalidInput({ field: "filter", message: parsed.failure.message })
       }
       where.push(compileFilter(parsed.success, ctx))
+      if (collectTags(parsed.success).length > 0) joins = tagKeysJoin(ctx)
     }
     // Without a filter the list shows open tasks unless asked otherwise; a filter says what it wants.
     const status = query.status ?? (query.filter === undefined ? "open" : "all")
@@ -137,7 +164,7 @@ export const listTasks = (
     const desc = query.order === undefined ? key.desc : query.order === "desc"
 
     if (query.cursor !== undefined) {
-      const cursor = decodeCursor(query.cursor)
+      const cursor = decodeCursor(query.cursor, key.type)
       if (cursor === undefined)
         return yield* new InvalidInput({ field: "cursor", message: "not a cursor this API returned" })
       where.push(
@@ -153,7 +180,7 @@ export const listTasks = (
         : sql`to_tsquery('english', ${tsQuery})::text as lexemes`
     const rows = yield* sql<TaskRow & { readonly sort_key: string; readonly lexemes: string | null }>`
       select ${sql.literal(taskColumns)}, (${key.expr})::text as sort_key, ${lexemes}
-      from tasks t
+      from tasks t ${joins}
       where ${sql.and(where)}
       order by ${key.expr} ${direction}, t.id ${direction}
       limit ${limit + 1}`

@@ -1,10 +1,7 @@
-import { PGlite } from "@electric-sql/pglite"
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Schema } from "effect"
-import * as Fs from "node:fs/promises"
 import * as Net from "node:net"
+import { Worker } from "node:worker_threads"
 
 export class EmbeddedPostgresError extends Schema.TaggedError<EmbeddedPostgresError>()("EmbeddedPostgresError", {
   message: Schema.String,
@@ -20,35 +17,56 @@ const freeLoopbackPort = Effect.callback<number, Error>((resume) => {
   })
 })
 
+/** The next message from `worker` that `accept` takes; the worker's end fails with `message`. */
+const nextMessage = <A>(worker: Worker, message: string, accept: (message: unknown) => A | undefined) =>
+  Effect.callback<A, EmbeddedPostgresError>((resume) => {
+    const onMessage = (message: unknown) => {
+      const value = accept(message)
+      if (value !== undefined) done(Effect.succeed(value))
+    }
+    const onError = (cause: Error) => done(Effect.fail(new EmbeddedPostgresError({ message, cause })))
+    const onExit = (code: number) =>
+      done(Effect.fail(new EmbeddedPostgresError({ message, cause: `the database worker exited with ${code}` })))
+    const done = (result: Effect.Effect<A, EmbeddedPostgresError>) => {
+      worker.off("message", onMessage).off("error", onError).off("exit", onExit)
+      resume(result)
+    }
+    worker.on("message", onMessage).on("error", onError).on("exit", onExit)
+  })
+
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), served on a loopback port so the same wire-protocol
- * client (and the same SQL) is used as against a real server. `dataDir` undefined keeps it in memory.
+ * client (and the same SQL) is used as against a real server. It runs in a worker thread
+ * (`EmbeddedPostgresWorker.ts`), so a slow query never blocks the process's other work.
+ * `dataDir` undefined keeps it in memory.
  */
 export const layerEmbeddedPostgres = (options: { readonly dataDir?: string | undefined }) =>
   Layer.unwrap(
     Effect.gen(function* () {
-      const db = yield* Effect.acquireRelease(
-        Effect.tryPromise({
-          try: async () => {
-            if (options.dataDir) await Fs.mkdir(options.dataDir, { recursive: true })
-            return PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions: { pg_trgm } })
-          },
-          catch: (cause) =>
-            new EmbeddedPostgresError({
-              message: `cannot open the embedded database in ${options.dataDir ?? "memory"}`,
-              cause
-            })
-        }),
-        (db) => Effect.promise(() => db.close())
-      )
       const port = yield* freeLoopbackPort
+      const cannotOpen = `cannot open the embedded database in ${options.dataDir ?? "memory"}`
       yield* Effect.acquireRelease(
-        Effect.promise(async () => {
-          const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port })
-          await server.start()
-          return server
+        Effect.gen(function* () {
+          const worker = new Worker(new URL("./EmbeddedPostgresWorker.ts", import.meta.url), {
+            workerData: { dataDir: options.dataDir, port }
+          })
+          const started = yield* nextMessage(worker, cannotOpen, (message) =>
+            message === "ready" ? { error: undefined } : (message as { readonly error?: string })
+          )
+          if (started.error !== undefined) {
+            yield* Effect.promise(() => worker.terminate())
+            return yield* new EmbeddedPostgresError({ message: cannotOpen, cause: started.error })
+          }
+          return worker
         }),
-        (server) => Effect.promise(() => server.stop())
+        (worker) =>
+          Effect.gen(function* () {
+            worker.postMessage("close")
+            yield* nextMessage(worker, "the embedded database did not close", (message) =>
+              message === "closed" ? true : undefined
+            )
+            yield* Effect.promise(() => worker.terminate())
+          }).pipe(Effect.ignore)
       )
       // One connection: PGlite is a single session, and interleaved transactions corrupt its state.
       return PgClient.layer({ host: "127.0.0.1", port, username: "postgres", database: "postgres", maxConnections: 1 })

@@ -1,11 +1,33 @@
 import { PgClient } from "@effect/sql-pg"
-import { Config, Redacted } from "effect"
+import { Config, Duration, Effect, Layer, Redacted } from "effect"
 
-/** A real PostgreSQL server, from `DATABASE_URL` (`postgres://user:password@host:port/database`). */
-export const layerServerPostgres = PgClient.layerConfig({
-  url: Config.Redacted("DATABASE_URL"),
-  maxConnections: Config.Int("DATABASE_POOL_SIZE").pipe(Config.withDefault(10))
-})
+export interface ServerPostgresOptions {
+  readonly maxConnections?: number
+  /**
+   * No statement runs longer: PostgreSQL cancels it (503 at the API), so one costly request cannot
+   * hold a connection and the server's CPU. `runMigrations` lifts it. Default 2 s.
+   */
+  readonly statementTimeout?: Duration.Duration
+}
 
-export const layerServerPostgresUrl = (url: string, maxConnections = 10) =>
-  PgClient.layerConfig({ url: Config.succeed(Redacted.make(url)), maxConnections: Config.succeed(maxConnections) })
+/** A PostgreSQL server at `url` (`postgres://user:password@host:port/database`). */
+export const layerServerPostgresUrl = (url: string | Redacted.Redacted, options: ServerPostgresOptions = {}) =>
+  PgClient.layer({
+    url: typeof url === "string" ? Redacted.make(url) : url,
+    maxConnections: options.maxConnections ?? 10,
+    startupParameters: {
+      statement_timeout: String(Duration.toMillis(options.statementTimeout ?? Duration.seconds(2)))
+    }
+  })
+
+/** A PostgreSQL server from `DATABASE_URL`, `DATABASE_POOL_SIZE` and `DATABASE_STATEMENT_TIMEOUT`. */
+export const layerServerPostgres = Layer.unwrap(
+  Effect.gen(function* () {
+    const url = yield* Config.Redacted("DATABASE_URL")
+    const maxConnections = yield* Config.Int("DATABASE_POOL_SIZE").pipe(Config.withDefault(10))
+    const statementTimeout = yield* Config.Duration("DATABASE_STATEMENT_TIMEOUT").pipe(
+      Config.withDefault(Duration.seconds(2))
+    )
+    return layerServerPostgresUrl(url, { maxConnections, statementTimeout })
+  })
+)

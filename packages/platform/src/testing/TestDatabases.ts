@@ -19,7 +19,7 @@ const layerFreshServerDatabase = (url: string) =>
     Effect.gen(function* () {
       const name = `tickler_test_${Crypto.randomBytes(6).toString("hex")}`
       const admin = <A, E>(effect: Effect.Effect<A, E, SqlClient.SqlClient>) =>
-        Effect.provide(effect, layerServerPostgresUrl(url, 1), { local: true })
+        Effect.provide(effect, layerServerPostgresUrl(url, { maxConnections: 1 }), { local: true })
       yield* Effect.acquireRelease(admin(SqlClient.SqlClient.use((sql) => sql`create database ${sql(name)}`)), () =>
         admin(SqlClient.SqlClient.use((sql) => sql`drop database if exists ${sql(name)} with (force)`)).pipe(
           Effect.orDie

@@ -1,0 +1,30 @@
+/**
+ * PGlite and its wire-protocol server, in a worker thread of their own. PGlite runs each query
+ * synchronously; on the main thread one slow query would stop every request, health checks too.
+ * Here it holds up only the database. It serves on the loopback port in its `workerData`; messages:
+ * in, `"close"`; out, `"ready"` once serving, `{ error }` if it cannot start, `"closed"`.
+ */
+import { PGlite } from "@electric-sql/pglite"
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
+import * as Fs from "node:fs/promises"
+import { parentPort, workerData } from "node:worker_threads"
+
+const { dataDir, port } = workerData as { readonly dataDir: string | undefined; readonly port: number }
+const parent = parentPort!
+
+try {
+  if (dataDir) await Fs.mkdir(dataDir, { recursive: true })
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } })
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port })
+  await server.start()
+  parent.on("message", async (message) => {
+    if (message !== "close") return
+    await server.stop()
+    await db.close()
+    parent.postMessage("closed")
+  })
+  parent.postMessage("ready")
+} catch (error) {
+  parent.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+}
