@@ -20,7 +20,10 @@ step "typecheck" pnpm typecheck
 
 cleanup() { pnpm --silent stack down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
-step "start PostgreSQL" pnpm stack up postgres
+# Builds (once, cached by version) and starts every infrastructure part, so no suite's setup waits on a
+# cold daprd or Kafka build; then only PostgreSQL stays up for the unit tests.
+step "build and start the local infrastructure (PostgreSQL, Kafka, Dapr Scheduler)" pnpm stack up infra
+step "stop Kafka and the Scheduler until the split suites start them" pnpm stack down kafka scheduler
 stack_dir="${TICKLER_STACK_DIR:-$PWD/.data/stack}"
 TICKLER_TEST_DATABASE_URL="$(node -p "require('$stack_dir/endpoints.json').postgres.url")"
 export TICKLER_TEST_DATABASE_URL

@@ -1,4 +1,5 @@
 import { NodeRuntime } from "@effect/platform-node"
+import { McpRoute, TicklerMcp } from "@tickler/assistant"
 import {
   layerDaprAppServer,
   layerDaprPorts,
@@ -14,12 +15,12 @@ import { Layer } from "effect"
 // its Dapr sidecar, and the outbox relay publishing through Dapr pub/sub. (main.ts is the same API
 // without Dapr, on DATABASE_URL and PORT.) It starts first in the stack, so it runs every module's
 // migrations; the other processes' runs are then no-ops.
-const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, layerDaprPorts))
+const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, McpRoute, layerDaprPorts))
 
 // No subscriptions here: the app is sealed as soon as it is composed. One relay per database.
 const Main: Layer.Layer<never, unknown> = Layer.mergeAll(layerSealDaprApp, layerOutboxRelay()).pipe(
   Layer.provide(Server),
-  Layer.provide(ApiModules),
+  Layer.provide(TicklerMcp.layer.pipe(Layer.provideMerge(ApiModules))),
   Layer.provide(AllMigrations),
   Layer.provide(layerDaprProcess)
 )

@@ -1,4 +1,5 @@
 import { NodeRuntime } from "@effect/platform-node"
+import { McpRoute, TicklerMcp } from "@tickler/assistant"
 import { layerAuditConsumer } from "@tickler/audit"
 import {
   Inbox,
@@ -35,7 +36,12 @@ const Platform = Layer.mergeAll(
   layerStaticRuntimeConfig
 )
 
-const Services = Layer.mergeAll(ApiModules, LiveFeed.layer, Reminders.layer, layerNotificationChannels)
+const Services = Layer.mergeAll(
+  TicklerMcp.layer.pipe(Layer.provideMerge(ApiModules)),
+  LiveFeed.layer,
+  Reminders.layer,
+  layerNotificationChannels
+)
 
 const Consumers = Layer.mergeAll(
   layerRecurrenceConsumer,
@@ -50,7 +56,7 @@ const Consumers = Layer.mergeAll(
 const Relay = layerOutboxRelay().pipe(Layer.provide(Consumers))
 
 const Http = layerHttpServer(
-  Layer.merge(LiveEventsRoute, layerWebApp(Path.resolve(import.meta.dirname, "../../web/dist")))
+  Layer.mergeAll(LiveEventsRoute, McpRoute, layerWebApp(Path.resolve(import.meta.dirname, "../../web/dist")))
 )
 
 // Typed as needing nothing, so a service missing from the composition is a compile error.

@@ -29,8 +29,12 @@ const isPlainDateTime = (value: string) => {
   )
 }
 
-export const PlainDateString = Schema.String.check(Schema.makeFilter(isPlainDate))
-export const PlainDateTimeString = Schema.String.check(Schema.makeFilter(isPlainDateTime))
+export const PlainDateString = Schema.String.annotate({ description: "a calendar date, YYYY-MM-DD" }).check(
+  Schema.makeFilter(isPlainDate)
+)
+export const PlainDateTimeString = Schema.String.annotate({
+  description: "a wall-clock date and time, YYYY-MM-DDTHH:mm"
+}).check(Schema.makeFilter(isPlainDateTime))
 
 /** All-day: due some time on that calendar date, wherever the user is. */
 export const DueDate = Schema.Struct({

@@ -238,7 +238,7 @@ export const formatRRule = (rule: RRule): string => {
 
 /** A recurrence as stored on a task: the rule text (validated on decode) and its mode. */
 export const Recurrence = Schema.Struct({
-  rrule: Schema.String.check(
+  rrule: Schema.String.annotate({ description: "an RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TH" }).check(
     Schema.makeFilter((text: string) => {
       const r = parseRRule(text)
       return Result.isSuccess(r) || `invalid recurrence rule: ${r.failure}`

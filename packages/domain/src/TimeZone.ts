@@ -19,7 +19,7 @@ const isKnownZone = (zone: string): boolean => {
 }
 
 /** An IANA time zone name such as `Europe/Berlin` (or `UTC`). */
-export const TimeZone = Schema.String.check(
-  Schema.makeFilter((zone: string) => isKnownZone(zone) || `unknown IANA time zone "${zone}"`)
-).pipe(Schema.brand("TimeZone"))
+export const TimeZone = Schema.String.annotate({ description: "an IANA time zone, e.g. Europe/Berlin" })
+  .check(Schema.makeFilter((zone: string) => isKnownZone(zone) || `unknown IANA time zone "${zone}"`))
+  .pipe(Schema.brand("TimeZone"))
 export type TimeZone = typeof TimeZone.Type

@@ -1,0 +1,80 @@
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"
+import { Accounts } from "@tickler/accounts"
+import { Config, Effect, Layer, Option } from "effect"
+import { HttpEffect, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { TicklerMcp } from "./TicklerMcp.ts"
+
+const METADATA_PATH = "/.well-known/oauth-protected-resource/mcp"
+
+const publicUrl = Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100"))
+
+/**
+ * `POST /mcp`: Tickler's MCP server over Streamable HTTP, stateless (each request is complete in
+ * itself), for the user whose session token comes as `Authorization: Bearer …`. Cookies are not
+ * accepted here, so a web page cannot make a signed-in browser call tools.
+ */
+const serveMcp = Effect.gen(function* () {
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const accounts = yield* Accounts
+  const mcp = yield* TicklerMcp
+  const authorization = request.headers["authorization"]
+  const user =
+    authorization === undefined ? Option.none() : yield* accounts.authenticate(new Headers({ authorization }))
+  if (Option.isNone(user)) {
+    // RFC 9728 §5.1, as the MCP authorization spec asks: where to learn how to get a token.
+    const metadata = `${(yield* publicUrl).replace(/\/$/, "")}${METADATA_PATH}`
+    const error = authorization === undefined ? "" : `, error="invalid_token"`
+    return HttpServerResponse.jsonUnsafe(
+      {
+        error: authorization === undefined ? "unauthorized" : "invalid_token",
+        error_description: "send a Tickler session token as 'Authorization: Bearer <token>'"
+      },
+      {
+        status: 401,
+        headers: { "www-authenticate": `Bearer realm="tickler", resource_metadata="${metadata}"${error}` }
+      }
+    )
+  }
+  const server = mcp.serverFor(user.value.id)
+  return yield* HttpEffect.fromWebHandler(async (webRequest) => {
+    // No session id generator: stateless, a new server and transport per request.
+    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true })
+    await server.connect(transport)
+    try {
+      return await transport.handleRequest(webRequest)
+    } finally {
+      await server.close()
+    }
+  })
+})
+
+/** Stateless: there is no session to stream to (GET) or to end (DELETE). */
+const methodNotAllowed = Effect.succeed(
+  HttpServerResponse.jsonUnsafe(
+    {
+      jsonrpc: "2.0",
+      error: { code: -32000, message: "Method not allowed: send JSON-RPC requests with POST" },
+      id: null
+    },
+    { status: 405, headers: { allow: "POST" } }
+  )
+)
+
+/** RFC 9728 protected resource metadata: what this resource is and how it takes tokens. */
+const resourceMetadata = Effect.gen(function* () {
+  const base = (yield* publicUrl).replace(/\/$/, "")
+  return HttpServerResponse.jsonUnsafe({
+    resource: `${base}/mcp`,
+    resource_name: "Tickler",
+    bearer_methods_supported: ["header"],
+    resource_documentation: `${base}/api/docs`
+  })
+})
+
+/** The MCP endpoint and its metadata, for the process that serves the API. */
+export const McpRoute = Layer.mergeAll(
+  HttpRouter.add("POST", "/mcp", serveMcp),
+  HttpRouter.add("GET", "/mcp", methodNotAllowed),
+  HttpRouter.add("DELETE", "/mcp", methodNotAllowed),
+  HttpRouter.add("GET", METADATA_PATH, resourceMetadata)
+)
