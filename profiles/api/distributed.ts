@@ -1,5 +1,5 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { McpRoute, TicklerMcp } from "@tickler/assistant"
+import { McpRoute } from "@tickler/assistant"
 import {
   layerDaprAppServer,
   layerDaprPorts,
@@ -15,12 +15,15 @@ import { Layer } from "effect"
 // its Dapr sidecar, and the outbox relay publishing through Dapr pub/sub. (main.ts is the same API
 // without Dapr, on DATABASE_URL and PORT.) It starts first in the stack, so it runs every module's
 // migrations; the other processes' runs are then no-ops.
-const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, McpRoute, layerDaprPorts))
+// The API's services need the ports (conversations live in Dapr state); the relay needs the event bus.
+const App = Layer.mergeAll(ApiRoutes, McpRoute).pipe(
+  Layer.provide(ApiModules),
+  Layer.provideMerge(layerDaprPorts)
+)
 
 // No subscriptions here: the app is sealed as soon as it is composed. One relay per database.
 const Main: Layer.Layer<never, unknown> = Layer.mergeAll(layerSealDaprApp, layerOutboxRelay()).pipe(
-  Layer.provide(Server),
-  Layer.provide(TicklerMcp.layer.pipe(Layer.provideMerge(ApiModules))),
+  Layer.provide(layerDaprAppServer(App)),
   Layer.provide(AllMigrations),
   Layer.provide(layerDaprProcess)
 )

@@ -1,5 +1,5 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { McpRoute, TicklerMcp } from "@tickler/assistant"
+import { McpRoute } from "@tickler/assistant"
 import { layerAuditConsumer } from "@tickler/audit"
 import {
   Inbox,
@@ -36,12 +36,7 @@ const Platform = Layer.mergeAll(
   layerStaticRuntimeConfig
 )
 
-const Services = Layer.mergeAll(
-  TicklerMcp.layer.pipe(Layer.provideMerge(ApiModules)),
-  LiveFeed.layer,
-  Reminders.layer,
-  layerNotificationChannels
-)
+const Services = Layer.mergeAll(ApiModules, LiveFeed.layer, Reminders.layer, layerNotificationChannels)
 
 const Consumers = Layer.mergeAll(
   layerRecurrenceConsumer,

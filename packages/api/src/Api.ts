@@ -1,6 +1,7 @@
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, OpenApi } from "effect/http-api"
 import { ActivityApi } from "./ActivityApi.ts"
 import { AuthApi } from "./AuthApi.ts"
+import { ChatApi } from "./ChatApi.ts"
 import { NotificationsApi } from "./NotificationsApi.ts"
 import { SettingsApi } from "./SettingsApi.ts"
 import { TagsApi } from "./TagsApi.ts"
@@ -20,6 +21,7 @@ export class TicklerApi extends HttpApi.make("tickler")
   .add(ActivityApi)
   .add(SettingsApi)
   .add(NotificationsApi)
+  .add(ChatApi)
   .add(SystemApi)
   .prefix("/api")
   .middleware(HttpApiMiddleware.ProblemDetails)

@@ -1,6 +1,7 @@
 export { ActivityApi } from "./ActivityApi.ts"
 export { TicklerApi, SystemApi } from "./Api.ts"
 export { AuthApi } from "./AuthApi.ts"
+export { ChatApi } from "./ChatApi.ts"
 export * from "./NotificationsApi.ts"
 export { Authentication, CurrentUser } from "./Authentication.ts"
 export { SettingsApi } from "./SettingsApi.ts"

@@ -1,3 +1,7 @@
+export { Assistant } from "./chat/Assistant.ts"
+export { ChatModel, ChatModelError } from "./chat/ChatModel.ts"
+export { Conversations } from "./chat/Conversations.ts"
+export { layerOpenAiChatModel } from "./chat/OpenAiChatModel.ts"
 export { McpRoute } from "./mcp/McpHttp.ts"
 export { TicklerMcp } from "./mcp/TicklerMcp.ts"
 export { taskTools } from "./tools/TaskTools.ts"

@@ -1,5 +1,6 @@
 export * from "./Account.ts"
 export * from "./Activity.ts"
+export * from "./Chat.ts"
 export * from "./Due.ts"
 export * from "./Errors.ts"
 export * from "./EventSchemas.ts"

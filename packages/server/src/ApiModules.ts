@@ -1,13 +1,20 @@
 import { layerAccounts } from "@tickler/accounts"
+import { Assistant, Conversations, TicklerMcp, layerOpenAiChatModel } from "@tickler/assistant"
 import { ActivityLog } from "@tickler/audit"
 import { SavedViews, Tags, Tasks, UserSettingsStore } from "@tickler/tasks"
 import { Layer } from "effect"
 
-/** The services the REST API calls, over the `SqlClient` and `Outbox` the profile provides. */
-export const ApiModules = Layer.mergeAll(
-  Tasks.layer,
-  Tags.layer,
-  SavedViews.layer,
-  ActivityLog.layer,
-  layerAccounts
-).pipe(Layer.provideMerge(UserSettingsStore.layer))
+const TaskModules = Layer.mergeAll(Tasks.layer, Tags.layer, SavedViews.layer, ActivityLog.layer, layerAccounts).pipe(
+  Layer.provideMerge(UserSettingsStore.layer)
+)
+
+/** The MCP server and the chat assistant over it, with the model `OPENAI_*` configures (or none). */
+const AssistantModules = Assistant.layer.pipe(
+  Layer.provideMerge(Layer.mergeAll(Conversations.layer, TicklerMcp.layer, layerOpenAiChatModel))
+)
+
+/**
+ * The services the REST API and `/mcp` call, over the `SqlClient`, `Outbox` and `StateStore`
+ * (conversations) the profile provides.
+ */
+export const ApiModules = AssistantModules.pipe(Layer.provideMerge(TaskModules))

@@ -7,6 +7,7 @@ import { createServer } from "node:http"
 import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
+import { ChatHttp } from "./ChatHttp.ts"
 import { DatabaseUnavailableAs503 } from "./DatabaseUnavailable.ts"
 import { NotificationsHttp } from "./NotificationsHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
@@ -26,7 +27,8 @@ export const ApiRoutes = Layer.mergeAll(
       ActivityHttp,
       SettingsHttp,
       SystemHttp,
-      NotificationsHttp
+      NotificationsHttp,
+      ChatHttp
     ]),
     Layer.provide([AuthenticationLive, HttpApiMiddleware.layerProblemDetails({ includeDetails: true })])
   ),

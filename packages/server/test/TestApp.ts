@@ -1,7 +1,7 @@
 import { runAccountsMigrations } from "@tickler/accounts"
 import { runAuditMigrations } from "@tickler/audit"
 import { runNotificationsMigrations } from "@tickler/notifications"
-import { Outbox, runPlatformMigrations } from "@tickler/platform"
+import { Outbox, layerSqlStateStore, runPlatformMigrations } from "@tickler/platform"
 import { ApiModules, ApiRoutes } from "@tickler/server"
 import type { TestDatabase } from "@tickler/platform/testing"
 import { runTasksMigrations } from "@tickler/tasks"
@@ -34,7 +34,7 @@ export const makeTestApp = (database: TestDatabase) => {
   )
   const app = ApiRoutes.pipe(
     Layer.provide(ApiModules),
-    Layer.provide(Outbox.layer),
+    Layer.provide(Layer.merge(Outbox.layer, layerSqlStateStore)),
     Layer.provide(
       Layer.effectDiscard(
         Effect.all([
