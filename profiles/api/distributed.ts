@@ -16,10 +16,7 @@ import { Layer } from "effect"
 // without Dapr, on DATABASE_URL and PORT.) It starts first in the stack, so it runs every module's
 // migrations; the other processes' runs are then no-ops.
 // The API's services need the ports (conversations live in Dapr state); the relay needs the event bus.
-const App = Layer.mergeAll(ApiRoutes, McpRoute).pipe(
-  Layer.provide(ApiModules),
-  Layer.provideMerge(layerDaprPorts)
-)
+const App = Layer.mergeAll(ApiRoutes, McpRoute).pipe(Layer.provide(ApiModules), Layer.provideMerge(layerDaprPorts))
 
 // No subscriptions here: the app is sealed as soon as it is composed. One relay per database.
 const Main: Layer.Layer<never, unknown> = Layer.mergeAll(layerSealDaprApp, layerOutboxRelay()).pipe(

@@ -34,7 +34,7 @@ export class ChatApi extends HttpApiGroup.make("chat")
     HttpApiEndpoint.patch("rename", "/conversations/:id", {
       params: idParams,
       payload: Schema.Struct({ title: ConversationTitle }),
-      success: ConversationSummary,
+      success: Conversation,
       error: ConversationNotFound
     }),
     HttpApiEndpoint.delete("remove", "/conversations/:id", {

@@ -29,7 +29,10 @@ const phrasings: ReadonlyArray<readonly [string, OfflinePlan]> = [
   ["show completed tasks", show("Completed", { status: "completed" })],
   ["show my tasks", show("Open tasks", {})],
   ["show p1 & #work", show("p1 & #work", { filter: "p1 & #work" })],
-  ["filter: due before: 2027-01-01 & !#someday", show("due before: 2027-01-01 & !#someday", { filter: "due before: 2027-01-01 & !#someday" })],
+  [
+    "filter: due before: 2027-01-01 & !#someday",
+    show("due before: 2027-01-01 & !#someday", { filter: "due before: 2027-01-01 & !#someday" })
+  ],
   ["search dentist", show('Matching "dentist"', { q: "dentist" })],
   ["find the invoice", show('Matching "invoice"', { q: "invoice" })],
   ["show tags", { kind: "tags" }],

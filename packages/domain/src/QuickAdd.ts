@@ -446,7 +446,21 @@ const recurrencePhrase = (
   } else if (ordinalDay !== undefined && ws[j]?.norm !== "the") {
     return withUntil(ws, i, j + ordinalDay.n, ["FREQ=MONTHLY", `BYDAY=${ordinalDay.value}`], mode, today)
   } else if (monthDays !== undefined && ws[j]?.norm !== "the") {
-    return withUntil(ws, i, j + monthDays.n, ["FREQ=MONTHLY", `BYMONTHDAY=${monthDays.value.join(",")}`], mode, today)
+    // "every 1st of the month": the last three words say nothing more.
+    const ofTheMonth =
+      ws[j + monthDays.n]?.norm === "of" &&
+      ws[j + monthDays.n + 1]?.norm === "the" &&
+      ws[j + monthDays.n + 2]?.norm === "month"
+        ? 3
+        : 0
+    return withUntil(
+      ws,
+      i,
+      j + monthDays.n + ofTheMonth,
+      ["FREQ=MONTHLY", `BYMONTHDAY=${monthDays.value.join(",")}`],
+      mode,
+      today
+    )
   } else if (yearly !== undefined && yearly.n === 2) {
     const d = yearly.value
     return withUntil(ws, i, j + 2, ["FREQ=YEARLY", `BYMONTH=${d.month}`, `BYMONTHDAY=${d.day}`], mode, today)
@@ -475,6 +489,26 @@ const recurrencePhrase = (
     }
   }
   return withUntil(ws, i, j, parts, mode, today)
+}
+
+/** "on the 1st of every month", "the 1st and 15th of each month". */
+const monthDayOfEveryMonth = (
+  ws: ReadonlyArray<Word>,
+  i: number,
+  today: Temporal.PlainDate
+): Match<RecurrenceMatch> | undefined => {
+  const j = ws[i]?.norm === "on" ? i + 1 : i
+  const days = monthDayList(ws, j)
+  if (days === undefined) return undefined
+  const k = j + days.n
+  if (
+    ws[k]?.norm !== "of" ||
+    (ws[k + 1]?.norm !== "every" && ws[k + 1]?.norm !== "each") ||
+    ws[k + 2]?.norm !== "month"
+  ) {
+    return undefined
+  }
+  return withUntil(ws, i, k + 3, ["FREQ=MONTHLY", `BYMONTHDAY=${days.value.join(",")}`], "schedule", today)
 }
 
 const withUntil = (
@@ -593,7 +627,7 @@ export const parseQuickAdd = (text: string, context: QuickAddContext): ParsedQui
       i += take("reminder", i, reminder.n)
       continue
     }
-    const rec = recurrencePhrase(ws, i, today)
+    const rec = recurrencePhrase(ws, i, today) ?? monthDayOfEveryMonth(ws, i, today)
     if (rec !== undefined) {
       recurrence = rec.value
       i += take("recurrence", i, rec.n)

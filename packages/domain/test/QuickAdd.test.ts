@@ -77,7 +77,22 @@ describe("parseQuickAdd: recurrence", () => {
     ],
     ["Gym every mon, wed, fri at 7am", "Gym", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "schedule", at("2026-11-20T07:00")],
     ["Christmas every dec 25", "Christmas", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25", "schedule", day("2026-12-25")],
-    ["Payday every 15th", "Payday", "FREQ=MONTHLY;BYMONTHDAY=15", "schedule", day("2026-12-15")]
+    ["Payday every 15th", "Payday", "FREQ=MONTHLY;BYMONTHDAY=15", "schedule", day("2026-12-15")],
+    ["Rent every 1st of the month", "Rent", "FREQ=MONTHLY;BYMONTHDAY=1", "schedule", day("2026-12-01")],
+    [
+      "pay rent on the 1st of every month at 9am, remind me a day before",
+      "pay rent",
+      "FREQ=MONTHLY;BYMONTHDAY=1",
+      "schedule",
+      at("2026-12-01T09:00")
+    ],
+    [
+      "Invoices the 1st and 15th of each month",
+      "Invoices",
+      "FREQ=MONTHLY;BYMONTHDAY=1,15",
+      "schedule",
+      day("2026-12-01")
+    ]
   ]
   for (const [text, title, rrule, mode, due] of cases) {
     it(`"${text}"`, () => {

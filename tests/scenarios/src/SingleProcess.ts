@@ -11,19 +11,29 @@ const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 export const startSingleProcess = async (options: TopologyOptions = {}): Promise<Topology> => {
   const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-scenario-"))
   const port = await freePort()
-  const child = spawn(process.execPath, [Path.join(repoRoot, "profiles/dev/main.ts")], {
-    env: { ...process.env, ...options.env, PORT: String(port), TICKLER_DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"]
-  })
-  await waitForOutput(child, `http://127.0.0.1:${port}`)
+  const launch = async () => {
+    const child = spawn(process.execPath, [Path.join(repoRoot, "profiles/dev/main.ts")], {
+      env: { ...process.env, ...options.env, PORT: String(port), TICKLER_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    await waitForOutput(child, `http://127.0.0.1:${port}`)
+    return child
+  }
+  const terminate = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      child.once("exit", () => resolve())
+      child.kill("SIGTERM")
+    })
+  let child = await launch()
   return {
     name: "single process",
     api: `http://127.0.0.1:${port}/api`,
+    restart: async () => {
+      await terminate(child)
+      child = await launch()
+    },
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve())
-        child.kill("SIGTERM")
-      })
+      await terminate(child)
       Fs.rmSync(dataDir, { recursive: true, force: true })
     }
   }

@@ -47,11 +47,12 @@ export const startSplit = async (options: TopologyOptions = {}): Promise<Topolog
   await stack(["down", ...APPS])
   // Web Push needs VAPID keys, as the dev profile makes its own: fresh ones unless the caller passes some.
   const vapid = generateVapidKeys()
-  await stack(["up", "tickler"], {
+  const env = {
     TICKLER_VAPID_PUBLIC_KEY: vapid.publicKey,
     TICKLER_VAPID_PRIVATE_KEY: vapid.privateKey,
     ...options.env
-  })
+  }
+  await stack(["up", "tickler"], env)
   const sidecars = (
     JSON.parse(Fs.readFileSync(endpointsFile, "utf8")) as { sidecars: Record<string, { appPort: number }> }
   ).sidecars
@@ -59,6 +60,10 @@ export const startSplit = async (options: TopologyOptions = {}): Promise<Topolog
     name: "split processes on Dapr",
     api: `http://127.0.0.1:${sidecars["api"]!.appPort}/api`,
     events: `http://127.0.0.1:${sidecars["realtime"]!.appPort}/api`,
+    restart: async () => {
+      await stack(["down", "api"])
+      await stack(["up", "api"], env)
+    },
     stop: async () => {
       await stack(["down", ...APPS])
       if (startedInfra.length > 0) await stack(["down", ...startedInfra])

@@ -5,6 +5,8 @@ export interface Topology {
   readonly api: string
   /** Base URL under which `/events` (SSE) is served, when not the API's (the split topology's realtime process). */
   readonly events?: string
+  /** Restarts the process serving the API and the chat (with its sidecar), keeping all data. */
+  readonly restart: () => Promise<void>
   readonly stop: () => Promise<void>
 }
 

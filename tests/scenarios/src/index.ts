@@ -1,4 +1,5 @@
 export { Client, type LiveMessage, LiveStream } from "./Client.ts"
+export { type ChatRequest, FakeModel, lastToolResult, type ScriptedReply } from "./FakeModel.ts"
 export { eventually, freePort } from "./net.ts"
 export { startSingleProcess } from "./SingleProcess.ts"
 export type { Topology, TopologyOptions } from "./Topology.ts"

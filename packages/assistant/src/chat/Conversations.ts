@@ -28,8 +28,14 @@ const MAX_TRANSCRIPT = 60
 const indexKey = (userId: string) => `chat/${userId}/index`
 const conversationKey = (userId: string, id: string) => `chat/${userId}/${id}`
 
-/** A write that lost an ETag race is retried on the fresh value, so concurrent changes are all kept. */
-const retryConflicts = Schedule.recurs(8)
+/**
+ * A write that lost an ETag race is retried on the fresh value, so concurrent changes are all kept;
+ * jittered backoff spreads the writers out.
+ */
+const retryConflicts = Schedule.exponential("5 millis", 1.5).pipe(
+  Schedule.jittered,
+  Schedule.upTo({ times: 30, duration: "10 seconds" })
+)
 
 const summaryOf = (conversation: StoredConversation) =>
   new ConversationSummary({
