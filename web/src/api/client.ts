@@ -4,7 +4,7 @@
  * Cookies: same origin, the HttpOnly session cookie goes along with every request.
  */
 import { TicklerApi } from "@tickler/api"
-import { Cause, Effect, Exit, Layer } from "effect"
+import { Cause, Effect, Exit, Layer, Stream } from "effect"
 import { FetchHttpClient } from "effect/http"
 import { HttpApiClient } from "effect/http-api"
 
@@ -44,6 +44,8 @@ const kindOfTag: Record<string, ApiErrorKind> = {
   ViewNotFound: "notFound",
   ViewConflict: "conflict",
   NotificationNotFound: "notFound",
+  ConversationNotFound: "notFound",
+  ActionNotPending: "conflict",
   // 503: a feature the server is not configured for (Web Push without VAPID keys).
   PushNotConfigured: "unavailable"
 }
@@ -81,4 +83,18 @@ export const api = async <A, E>(
   const exit = await Effect.runPromiseExit(call(client), options?.signal ? { signal: options.signal } : undefined)
   if (Exit.isSuccess(exit)) return exit.value
   throw toApiError(exit.cause)
+}
+
+/** Runs a call whose answer is a stream (Server-Sent Events), handing each event to `onEvent` as it arrives. */
+export const apiStream = async <A, E1, E2>(
+  call: (client: TicklerClient) => Effect.Effect<Stream.Stream<A, E2>, E1>,
+  onEvent: (event: A) => void
+): Promise<void> => {
+  const exit = await Effect.runPromiseExit(
+    Effect.flatMap(
+      call(client),
+      Stream.runForEach((event) => Effect.sync(() => onEvent(event)))
+    )
+  )
+  if (Exit.isFailure(exit)) throw toApiError(exit.cause)
 }

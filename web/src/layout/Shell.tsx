@@ -1,5 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from "react"
 import { navigate, setParams, useLocation } from "../lib/router.ts"
+import { ChatPanel } from "../chat/ChatPanel.tsx"
+import { chat } from "../chat/store.ts"
 import { connectLiveUpdates } from "../live/liveUpdates.ts"
 import { registerServiceWorker } from "../notifications/webPush.ts"
 import { ListPage } from "../tasks/ListPage.tsx"
@@ -21,6 +23,7 @@ export const Shell = () => {
   const viewsLoaded = savedViews.use((state) => state.loaded)
   const [menuOpen, setMenuOpen] = useState(false)
   const [help, setHelp] = useState(false)
+  const chatOpen = chat.use((state) => state.open)
   const list = useMemo(() => shortcuts(() => setHelp(true)), [])
   useEffect(() => installShortcuts(list), [list])
   useEffect(connectLiveUpdates, [])
@@ -65,6 +68,7 @@ export const Shell = () => {
           <TaskDetail key={taskId} id={taskId} onClose={() => setParams({ task: undefined })} />
         </Suspense>
       ) : null}
+      {chatOpen ? <ChatPanel /> : null}
       {help ? <ShortcutsOverlay list={list} onClose={() => setHelp(false)} /> : null}
     </div>
   )

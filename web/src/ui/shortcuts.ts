@@ -1,4 +1,5 @@
 /** Keyboard shortcuts: one table drives both the handler and the `?` overlay. */
+import { openChat } from "../chat/store.ts"
 import { navigate, setParams, withParams } from "../lib/router.ts"
 import { deleteTask, toggleComplete } from "../tasks/actions.ts"
 import { QUICK_ADD_ID } from "../tasks/QuickAdd.tsx"
@@ -33,6 +34,7 @@ const withSelected = (run: (id: string) => void) => () => {
 export const shortcuts = (openHelp: () => void): ReadonlyArray<Shortcut> => [
   { keys: "q", description: "Quick add a task", run: () => focus(QUICK_ADD_ID) },
   { keys: "/", description: "Search", run: () => focus(SEARCH_ID) },
+  { keys: "a", description: "Ask the assistant", run: () => void openChat() },
   { keys: "j", description: "Next task", run: () => move(1) },
   { keys: "k", description: "Previous task", run: () => move(-1) },
   {

@@ -56,6 +56,9 @@ const parseArguments = (text: string): Record<string, unknown> | undefined => {
   }
 }
 
+/** A new conversation is named after its first message: up to 60 characters, cut between words. */
+const titleFrom = (text: string) => (text.length <= 60 ? text : `${text.slice(0, 60).replace(/\s+\S*$/, "")}…`)
+
 const now = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.fromDateUnsafe(new Date(ms)))
 
 /**
@@ -264,7 +267,10 @@ export class Assistant extends Context.Service<
           ? `${heading}: nothing.`
           : `${heading}:\n${items.map((task) => `- ${describeTask(task)}`).join("\n")}`
 
-      /** Carries out an offline plan; returns the reply's text and an action to confirm, if any. */
+      /**
+       * Carries out an offline plan; returns the reply's text (none when its steps say it all) and an
+       * action to confirm, if any.
+       */
       const offline = Effect.fnUntraced(function* (turn: Turn, plan: OfflinePlan) {
         const call = (tool: string, args: Record<string, unknown>): PlannedCall => ({
           id: uuidv7(),
@@ -277,7 +283,7 @@ export class Assistant extends Context.Service<
           case "add": {
             const outcome = yield* run(turn, call("add_task", { text: plan.text }))
             return {
-              text: outcome.ok ? turn.steps.at(-1)!.summary : `I could not add that: ${outcome.content}`,
+              text: outcome.ok ? "" : `I could not add that: ${outcome.content}`,
               pending: null
             }
           }
@@ -332,7 +338,7 @@ export class Assistant extends Context.Service<
               return { text: "", pending: yield* pendingFor(turn, calls) }
             }
             yield* run(turn, calls[0]!)
-            return { text: turn.steps.at(-1)!.summary, pending: null }
+            return { text: "", pending: null }
           }
         }
       })
@@ -420,7 +426,7 @@ export class Assistant extends Context.Service<
                 ...conversation,
                 title:
                   conversation.title === DEFAULT_TITLE && conversation.messages.length === 0
-                    ? text.slice(0, 60)
+                    ? titleFrom(text)
                     : conversation.title,
                 messages: [...conversation.messages, { role: "user", text, steps: [], at }],
                 transcript: [
@@ -457,8 +463,8 @@ export class Assistant extends Context.Service<
                 if (fromModel) transcript.push({ role: "tool", toolCallId: call.id, content })
               }
               if (fromModel) return yield* answer(turn, conversationId, transcript, undefined)
-              const text = approve ? turn.steps.map((step) => step.summary).join("\n") : "OK, I left it as it is."
-              yield* turn.emit({ type: "text", delta: text })
+              const text = approve ? "" : "OK, I left it as it is."
+              if (text !== "") yield* turn.emit({ type: "text", delta: text })
               return yield* finish(turn, conversationId, { text, pending: null }, "offline", transcript)
             }).pipe(Effect.orDie)
           )

@@ -23,7 +23,7 @@ export const formatDue = (due: Due): string => {
 export const describeTask = (task: TaskJson): string => {
   const parts = [
     ...(task.due === null ? [] : [formatDue(task.due)]),
-    ...(task.recurrence === null ? [] : [describeRecurrence(task.recurrence)]),
+    ...(task.recurrence === null ? [] : [describeRecurrence(task.recurrence).replace(/^./, (c) => c.toLowerCase())]),
     ...(task.reminders.length === 0
       ? []
       : [`${task.reminders.length} reminder${task.reminders.length === 1 ? "" : "s"}`]),
