@@ -26,3 +26,11 @@ export class TicklerApi extends HttpApi.make("tickler")
   .prefix("/api")
   .middleware(HttpApiMiddleware.ProblemDetails)
   .annotateMerge(OpenApi.annotations({ title: "Tickler API", version: "0.1.0" })) {}
+
+/** The chat assistant alone, as the split topology's `assistant` process serves it (same paths, same schemas). */
+export class AssistantApi extends HttpApi.make("tickler-assistant")
+  .add(ChatApi)
+  .add(SystemApi)
+  .prefix("/api")
+  .middleware(HttpApiMiddleware.ProblemDetails)
+  .annotateMerge(OpenApi.annotations({ title: "Tickler assistant API", version: "0.1.0" })) {}

@@ -1,5 +1,5 @@
 export { ActivityApi } from "./ActivityApi.ts"
-export { TicklerApi, SystemApi } from "./Api.ts"
+export { AssistantApi, TicklerApi, SystemApi } from "./Api.ts"
 export { AuthApi } from "./AuthApi.ts"
 export { ChatApi } from "./ChatApi.ts"
 export * from "./NotificationsApi.ts"

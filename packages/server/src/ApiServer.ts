@@ -1,5 +1,5 @@
 import { NodeHttpServer } from "@effect/platform-node"
-import { TicklerApi } from "@tickler/api"
+import { AssistantApi, TicklerApi } from "@tickler/api"
 import { ByteSize, Config, Effect, Layer } from "effect"
 import { HttpIncomingMessage, HttpRouter } from "effect/http"
 import { HttpApiBuilder, HttpApiMiddleware, HttpApiScalar } from "effect/http-api"
@@ -7,7 +7,7 @@ import { createServer } from "node:http"
 import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
-import { ChatHttp } from "./ChatHttp.ts"
+import { AssistantChatHttp, ChatHttp } from "./ChatHttp.ts"
 import { DatabaseUnavailableAs503 } from "./DatabaseUnavailable.ts"
 import { NotificationsHttp } from "./NotificationsHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
@@ -15,6 +15,11 @@ import { ViewsHttp } from "./ViewsHttp.ts"
 
 /** JSON bodies larger than this are refused (413) before they are parsed. */
 const MAX_BODY = ByteSize.kilobytes(256)
+
+const ApiMiddleware = Layer.mergeAll(
+  AuthenticationLive,
+  HttpApiMiddleware.layerProblemDetails({ includeDetails: true })
+)
 
 /** The REST API under `/api`, its OpenAPI document at `/api/openapi.json` and interactive docs at `/api/docs`. */
 export const ApiRoutes = Layer.mergeAll(
@@ -30,9 +35,21 @@ export const ApiRoutes = Layer.mergeAll(
       NotificationsHttp,
       ChatHttp
     ]),
-    Layer.provide([AuthenticationLive, HttpApiMiddleware.layerProblemDetails({ includeDetails: true })])
+    Layer.provide(ApiMiddleware)
   ),
   HttpApiScalar.layer(TicklerApi, { path: "/api/docs" }),
+  DatabaseUnavailableAs503
+).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
+
+/** The split topology's `assistant` process: `/api/chat` and `/api/health`, as in the whole API. */
+export const AssistantRoutes = Layer.mergeAll(
+  HttpApiBuilder.layer(AssistantApi).pipe(
+    Layer.provide([
+      AssistantChatHttp,
+      HttpApiBuilder.group(AssistantApi, "system", (handlers) => handlers.handle("health", () => Effect.void))
+    ]),
+    Layer.provide(ApiMiddleware)
+  ),
   DatabaseUnavailableAs503
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 

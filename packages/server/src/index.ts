@@ -1,4 +1,4 @@
 export { ApiModules } from "./ApiModules.ts"
-export { ApiRoutes, layerHttpServer } from "./ApiServer.ts"
+export { ApiRoutes, AssistantRoutes, layerHttpServer } from "./ApiServer.ts"
 export { layerWebApp } from "./WebApp.ts"
 export { LiveEventsRoute } from "./LiveEventsHttp.ts"

@@ -12,7 +12,7 @@ const endpointsFile = Path.join(
 )
 
 /** The product's processes in the local stack (tools/stack/src/topology.ts, group "tickler"). */
-const APPS = ["api", "recurrence", "reminders", "notifications", "audit", "realtime"]
+const APPS = ["api", "recurrence", "reminders", "notifications", "audit", "realtime", "assistant"]
 const INFRA = ["postgres", "kafka", "scheduler"]
 
 /** `pnpm stack <args>` with extra environment (restarted apps must get the env they started with). */
@@ -60,9 +60,10 @@ export const startSplit = async (options: TopologyOptions = {}): Promise<Topolog
     name: "split processes on Dapr",
     api: `http://127.0.0.1:${sidecars["api"]!.appPort}/api`,
     events: `http://127.0.0.1:${sidecars["realtime"]!.appPort}/api`,
+    chat: `http://127.0.0.1:${sidecars["assistant"]!.appPort}/api`,
     restart: async () => {
-      await stack(["down", "api"])
-      await stack(["up", "api"], env)
+      await stack(["down", "assistant"])
+      await stack(["up", "assistant"], env)
     },
     stop: async () => {
       await stack(["down", ...APPS])

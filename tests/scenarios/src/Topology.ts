@@ -5,7 +5,9 @@ export interface Topology {
   readonly api: string
   /** Base URL under which `/events` (SSE) is served, when not the API's (the split topology's realtime process). */
   readonly events?: string
-  /** Restarts the process serving the API and the chat (with its sidecar), keeping all data. */
+  /** Base URL under which `/chat` is served, when not the API's (the split topology's assistant process). */
+  readonly chat?: string
+  /** Restarts the process serving the chat assistant (with its sidecar), keeping all data. */
   readonly restart: () => Promise<void>
   readonly stop: () => Promise<void>
 }

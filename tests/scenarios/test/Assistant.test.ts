@@ -44,6 +44,8 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
   let topology: Topology
   let model: FakeModel
   let ada: Client
+  /** Ada at the process that serves the chat (the api's in one process, the assistant's when split). */
+  let adaChat: Client
   let conversationId: string
 
   const titles = async (user: Client) =>
@@ -57,7 +59,8 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
       env: { OPENAI_BASE_URL: model.url, TICKLER_CHAT_MODEL: "scripted", TICKLER_CHAT_TIMEOUT: `${TIMEOUT_S} seconds` }
     })
     ada = await Client.signUp(topology.api, "Europe/Berlin")
-    const created = await ada.call("POST", "/chat/conversations", {})
+    adaChat = new Client(topology.chat ?? topology.api, ada.token, ada.email)
+    const created = await adaChat.call("POST", "/chat/conversations", {})
     expect(created.status).toBe(201)
     conversationId = created.body.id
   })
@@ -67,7 +70,7 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
   })
 
   it("plans several tool calls in one turn, streams the steps and the answer, and the tasks exist", async () => {
-    expect((await ada.call("GET", "/chat/status")).body).toEqual({ mode: "model", detail: "scripted" })
+    expect((await adaChat.call("GET", "/chat/status")).body).toEqual({ mode: "model", detail: "scripted" })
     model.script(
       {
         kind: "tools",
@@ -78,7 +81,9 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
       },
       { kind: "text", text: "Done: I added both tasks." }
     )
-    const events = await chat(ada, `/${conversationId}/messages`, { text: "add call mum tomorrow 6pm and buy flowers" })
+    const events = await chat(adaChat, `/${conversationId}/messages`, {
+      text: "add call mum tomorrow 6pm and buy flowers"
+    })
     expect(events[0]).toMatchObject({ type: "mode", mode: { mode: "model", detail: "scripted" } })
     expect(steps(events).map((step) => [step.tool, step.ok])).toEqual([
       ["add_task", true],
@@ -109,19 +114,19 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
       }),
       { kind: "text", text: "Deleted." }
     )
-    const asked = await chat(ada, `/${conversationId}/messages`, { text: "delete the flowers task" })
+    const asked = await chat(adaChat, `/${conversationId}/messages`, { text: "delete the flowers task" })
     const confirm = asked.find((e) => e.type === "confirm")
     expect(confirm?.action.summary).toBe('Delete "Buy flowers"?')
     expect(await titles(ada)).toEqual(["Buy flowers", "Call mum"])
-    const conversation = (await ada.call("GET", `/chat/conversations/${conversationId}`)).body
+    const conversation = (await adaChat.call("GET", `/chat/conversations/${conversationId}`)).body
     expect(conversation.pending.id).toBe(confirm!.action.id)
 
-    const confirmed = await chat(ada, `/${conversationId}/confirm`, { actionId: confirm!.action.id, approve: true })
+    const confirmed = await chat(adaChat, `/${conversationId}/confirm`, { actionId: confirm!.action.id, approve: true })
     expect(steps(confirmed)).toEqual([{ tool: "delete_task", ok: true, summary: 'Deleted "Buy flowers"' }])
     expect(done(confirmed).text).toBe("Deleted.")
     expect(await titles(ada)).toEqual(["Call mum"])
     // Answered once: a second confirmation is refused.
-    const again = await ada.call("POST", `/chat/conversations/${conversationId}/confirm`, {
+    const again = await adaChat.call("POST", `/chat/conversations/${conversationId}/confirm`, {
       actionId: confirm!.action.id,
       approve: true
     })
@@ -133,7 +138,7 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
       { kind: "error", status: 500, message: "the GPU caught fire" },
       { kind: "error", status: 500, message: "still on fire" }
     )
-    const failed = await chat(ada, `/${conversationId}/messages`, { text: "what's due today?" })
+    const failed = await chat(adaChat, `/${conversationId}/messages`, { text: "what's due today?" })
     expect(failed.find((e) => e.type === "error")?.message).toMatch(
       /Sorry, I could not answer: the model server answered 500/
     )
@@ -141,30 +146,30 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
 
     model.script({ kind: "hang" }, { kind: "hang" })
     const started = Date.now()
-    const timedOut = await chat(ada, `/${conversationId}/messages`, { text: "what's due today?" })
+    const timedOut = await chat(adaChat, `/${conversationId}/messages`, { text: "what's due today?" })
     expect(timedOut.find((e) => e.type === "error")?.message).toMatch(/did not answer in time/)
     expect(Date.now() - started).toBeLessThan((TIMEOUT_S + 5) * 1000)
   })
 
   it("keeps the conversation across a restart of the process and its sidecar", async () => {
-    const before = (await ada.call("GET", `/chat/conversations/${conversationId}`)).body
+    const before = (await adaChat.call("GET", `/chat/conversations/${conversationId}`)).body
     expect(before.messages.length).toBeGreaterThanOrEqual(8)
     await topology.restart()
-    const after = await ada.call("GET", `/chat/conversations/${conversationId}`)
+    const after = await adaChat.call("GET", `/chat/conversations/${conversationId}`)
     expect(after.status).toBe(200)
     expect(after.body.messages).toEqual(before.messages)
-    expect((await ada.call("GET", "/chat/conversations")).body.map((c: { id: string }) => c.id)).toEqual([
+    expect((await adaChat.call("GET", "/chat/conversations")).body.map((c: { id: string }) => c.id)).toEqual([
       conversationId
     ])
-    expect((await ada.call("PATCH", `/chat/conversations/${conversationId}`, { title: "Errands" })).body.title).toBe(
-      "Errands"
-    )
+    expect(
+      (await adaChat.call("PATCH", `/chat/conversations/${conversationId}`, { title: "Errands" })).body.title
+    ).toBe("Errands")
   })
 
   it("works offline when the model cannot be reached, and says so", async () => {
     await model.close()
-    const conversation = (await ada.call("POST", "/chat/conversations", { title: "Offline" })).body
-    const events = await chat(ada, `/${conversation.id}/messages`, {
+    const conversation = (await adaChat.call("POST", "/chat/conversations", { title: "Offline" })).body
+    const events = await chat(adaChat, `/${conversation.id}/messages`, {
       text: "add pay rent on the 1st of every month at 9am, remind me a day before"
     })
     expect(events.find((e) => e.type === "mode" && e.mode.mode === "offline")?.mode.detail).toMatch(/unreachable/)
@@ -176,18 +181,19 @@ describe.each(topologies)("the chat assistant on $name", ({ start }) => {
       reminders: [{ kind: "relative", minutesBefore: 1440 }]
     })
 
-    const deleting = await chat(ada, `/${conversation.id}/messages`, { text: "delete pay rent" })
+    const deleting = await chat(adaChat, `/${conversation.id}/messages`, { text: "delete pay rent" })
     const action = deleting.find((e) => e.type === "confirm")!.action
     expect(action.summary).toBe('Delete "pay rent"?')
-    const declined = await chat(ada, `/${conversation.id}/confirm`, { actionId: action.id, approve: false })
+    const declined = await chat(adaChat, `/${conversation.id}/confirm`, { actionId: action.id, approve: false })
     expect(done(declined).text).toBe("OK, I left it as it is.")
     expect((await ada.call("GET", `/tasks/${rent.id}`)).status).toBe(200)
 
-    expect((await ada.call("DELETE", `/chat/conversations/${conversation.id}`)).status).toBe(204)
-    expect((await ada.call("GET", `/chat/conversations/${conversation.id}`)).status).toBe(404)
+    expect((await adaChat.call("DELETE", `/chat/conversations/${conversation.id}`)).status).toBe(204)
+    expect((await adaChat.call("GET", `/chat/conversations/${conversation.id}`)).status).toBe(404)
     // Another user sees none of it.
     const bob = await Client.signUp(topology.api)
-    expect((await bob.call("GET", "/chat/conversations")).body).toEqual([])
-    expect((await bob.call("GET", `/chat/conversations/${conversationId}`)).status).toBe(404)
+    const bobChat = new Client(topology.chat ?? topology.api, bob.token, bob.email)
+    expect((await bobChat.call("GET", "/chat/conversations")).body).toEqual([])
+    expect((await bobChat.call("GET", `/chat/conversations/${conversationId}`)).status).toBe(404)
   })
 })

@@ -47,6 +47,7 @@ export const apps: readonly AppProcess[] = [
   { appId: "notifications", command: ["node", "profiles/notifications/main.ts"], slot: 5, groups: ["tickler"] },
   { appId: "audit", command: ["node", "profiles/audit/main.ts"], slot: 6, groups: ["tickler"] },
   { appId: "realtime", command: ["node", "profiles/realtime/main.ts"], slot: 7, groups: ["tickler"] },
+  { appId: "assistant", command: ["node", "profiles/assistant/main.ts"], slot: 8, groups: ["tickler"] },
   // The Dapr port contract tests: the vitest process is the app (packages/platform/test-dapr).
   { appId: "dapr-contract", slot: 9, groups: ["contract"] }
 ]
