@@ -4,6 +4,7 @@ import {
   layerDaprAppServer,
   layerDaprPorts,
   layerDaprProcess,
+  layerDaprStateStore,
   layerOutboxRelay,
   layerSealDaprApp
 } from "@tickler/platform"
@@ -11,16 +12,18 @@ import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, ApiRoutes } from "@tickler/server"
 import { Layer } from "effect"
 
-// The `api` process of the split topology (`pnpm stack up tickler`): the REST API on APP_PORT, behind
-// its Dapr sidecar, and the outbox relay publishing through Dapr pub/sub. (main.ts is the same API
-// without Dapr, on DATABASE_URL and PORT.) It starts first in the stack, so it runs every module's
-// migrations; the other processes' runs are then no-ops.
-// The API's services need the ports (conversations live in Dapr state); the relay needs the event bus.
-const App = Layer.mergeAll(ApiRoutes, McpRoute).pipe(Layer.provide(ApiModules), Layer.provideMerge(layerDaprPorts))
+// The `api` process of the split topology (`pnpm stack up tickler`): the REST API and `/mcp` on
+// APP_PORT, behind its Dapr sidecar, and the outbox relay publishing through Dapr pub/sub. (main.ts is
+// the same API without Dapr, on DATABASE_URL and PORT.) It starts first in the stack, so it runs every
+// module's migrations; the other processes' runs are then no-ops.
+const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, McpRoute, layerDaprPorts))
 
 // No subscriptions here: the app is sealed as soon as it is composed. One relay per database.
+// The routes find the modules in the server's context; conversations live in Dapr state.
 const Main: Layer.Layer<never, unknown> = Layer.mergeAll(layerSealDaprApp, layerOutboxRelay()).pipe(
-  Layer.provide(layerDaprAppServer(App)),
+  Layer.provide(Server),
+  Layer.provide(ApiModules),
+  Layer.provide(layerDaprStateStore()),
   Layer.provide(AllMigrations),
   Layer.provide(layerDaprProcess)
 )
