@@ -1,5 +1,4 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { McpRoute } from "@tickler/assistant"
 import {
   layerDaprAppServer,
   layerDaprPorts,
@@ -9,7 +8,7 @@ import {
   layerSealDaprApp
 } from "@tickler/platform"
 import { AllMigrations } from "@tickler/profile-shared"
-import { ApiModules, ApiRoutes } from "@tickler/server"
+import { ApiModules, ApiRoutes, McpRoute } from "@tickler/server"
 import { Layer } from "effect"
 
 // The `api` process of the split topology (`pnpm stack up tickler`): the REST API and `/mcp` on

@@ -1,8 +1,7 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { McpRoute } from "@tickler/assistant"
 import { Outbox, layerServerPostgres, layerSqlStateStore } from "@tickler/platform"
 import { AllMigrations } from "@tickler/profile-shared"
-import { ApiModules, layerHttpServer } from "@tickler/server"
+import { ApiModules, McpRoute, layerHttpServer } from "@tickler/server"
 import { Layer } from "effect"
 
 // The `api` profile without Dapr: the REST API alone on a PostgreSQL server (`DATABASE_URL`), as

@@ -1,5 +1,4 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { McpRoute } from "@tickler/assistant"
 import { layerAuditConsumer } from "@tickler/audit"
 import {
   Inbox,
@@ -17,7 +16,7 @@ import { LiveFeed, layerRealtimeConsumer } from "@tickler/realtime"
 import { layerRecurrenceConsumer } from "@tickler/recurrence"
 import { Reminders, layerReminderSweep, layerRemindersConsumer } from "@tickler/reminders"
 import { AllMigrations } from "@tickler/profile-shared"
-import { ApiModules, LiveEventsRoute, layerHttpServer, layerWebApp } from "@tickler/server"
+import { ApiModules, LiveEventsRoute, McpRoute, layerHttpServer, layerWebApp } from "@tickler/server"
 import { Layer } from "effect"
 import * as Path from "node:path"
 import { layerDevSecret } from "./DevSecret.ts"

@@ -87,24 +87,3 @@ export const ChatEvent = Schema.Union([
   Schema.Struct({ type: Schema.Literal("error"), message: Schema.String })
 ])
 export type ChatEvent = typeof ChatEvent.Type
-
-export class ConversationNotFound extends Schema.TaggedError<ConversationNotFound>()(
-  "ConversationNotFound",
-  { conversationId: Schema.String, message: Schema.String },
-  { httpApiStatus: 404 }
-) {
-  static of(conversationId: string) {
-    return new ConversationNotFound({ conversationId, message: `no conversation ${conversationId}` })
-  }
-}
-
-/** A confirmation for an action that is not (or no longer) waiting: answered already, or replaced. */
-export class ActionNotPending extends Schema.TaggedError<ActionNotPending>()(
-  "ActionNotPending",
-  { actionId: Schema.String, message: Schema.String },
-  { httpApiStatus: 409 }
-) {
-  static of(actionId: string) {
-    return new ActionNotPending({ actionId, message: `action ${actionId} is not waiting for confirmation` })
-  }
-}

@@ -11,13 +11,9 @@ import {
   MAX_TITLE_LENGTH,
   MAX_VIEW_QUERY_LENGTH
 } from "@tickler/domain"
+import { startSingleProcess, type Topology } from "@tickler/scenarios"
 import fc from "fast-check"
-import type { ChildProcess } from "node:child_process"
-import * as Fs from "node:fs"
-import * as Os from "node:os"
-import * as Path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { freePort, startDev, stopDev } from "./DevProcess.ts"
 
 const BOUND_MS = 1_000
 const HEALTH_MS = 100
@@ -213,8 +209,7 @@ const worstCases = (): Array<readonly [string, string, string, unknown?]> => {
 }
 
 describe("no request stalls the dev process", () => {
-  const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-cost-"))
-  let server: ChildProcess
+  let topology: Topology
   let base: string
   let headers: Record<string, string>
 
@@ -230,9 +225,8 @@ describe("no request stalls the dev process", () => {
   }
 
   beforeAll(async () => {
-    const port = await freePort()
-    base = `http://127.0.0.1:${port}/api`
-    server = await startDev(dataDir, port)
+    topology = await startSingleProcess()
+    base = topology.api
     const session = await (
       await fetch(`${base}/auth/sign-up`, {
         method: "POST",
@@ -260,8 +254,7 @@ describe("no request stalls the dev process", () => {
   }, 180_000)
 
   afterAll(async () => {
-    if (server) await stopDev(server)
-    Fs.rmSync(dataDir, { recursive: true, force: true })
+    await topology?.stop()
   })
 
   it(`answers each worst case within ${BOUND_MS} ms with a result or a 4xx, health within ${HEALTH_MS} ms meanwhile`, async () => {

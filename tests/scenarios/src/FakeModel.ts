@@ -52,10 +52,6 @@ export class FakeModel {
     this.replies.push(...replies)
   }
 
-  get pending() {
-    return this.replies.length
-  }
-
   async close() {
     for (const response of this.hanging) response.destroy()
     this.server.closeAllConnections()

@@ -416,32 +416,33 @@ export class Assistant extends Context.Service<
         return yield* finish(turn, conversationId, result, "offline", transcript)
       })
 
+      /** Saves the user's message (which also finds the conversation), then streams the reply. */
       const send = (userId: string, conversationId: string, text: string) =>
-        Effect.map(conversations.get(userId, conversationId), () =>
-          streamTurn(userId, (turn) =>
+        Effect.gen(function* () {
+          const at = yield* now
+          // A new message answers a pending question with "no".
+          const saved = yield* conversations.update(userId, conversationId, (conversation) => ({
+            ...conversation,
+            title:
+              conversation.title === DEFAULT_TITLE && conversation.messages.length === 0
+                ? titleFrom(text)
+                : conversation.title,
+            messages: [...conversation.messages, { role: "user", text, steps: [], at }],
+            transcript: [
+              ...conversation.transcript,
+              ...unanswered(conversation, "not done: the user did not confirm and wrote again"),
+              { role: "user", content: text }
+            ],
+            pending: null,
+            pendingFrom: null
+          }))
+          return streamTurn(userId, (turn) =>
             Effect.gen(function* () {
-              const at = yield* now
-              // A new message answers a pending question with "no".
-              const saved = yield* conversations.update(userId, conversationId, (conversation) => ({
-                ...conversation,
-                title:
-                  conversation.title === DEFAULT_TITLE && conversation.messages.length === 0
-                    ? titleFrom(text)
-                    : conversation.title,
-                messages: [...conversation.messages, { role: "user", text, steps: [], at }],
-                transcript: [
-                  ...conversation.transcript,
-                  ...unanswered(conversation, "not done: the user did not confirm and wrote again"),
-                  { role: "user", content: text }
-                ],
-                pending: null,
-                pendingFrom: null
-              }))
               yield* turn.emit({ type: "mode", mode: model.configured ? modelMode : offlineMode(model.describe) })
               yield* answer(turn, conversationId, [...saved.transcript], planOffline(text))
             }).pipe(Effect.orDie)
           )
-        )
+        })
 
       const confirm = (userId: string, conversationId: string, actionId: string, approve: boolean) =>
         Effect.gen(function* () {

@@ -1,4 +1,4 @@
-import { Config, Duration, Effect, Layer, Option, Redacted, Stream } from "effect"
+import { Config, Effect, Layer, Option, Redacted, Stream } from "effect"
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions"
 import { ChatModel, ChatModelError, type ModelEvent, type ModelMessage, type ModelToolCall } from "./ChatModel.ts"
@@ -54,7 +54,6 @@ export const layerOpenAiChatModel = Layer.effect(
     const apiKey = yield* Config.option(Config.Redacted("OPENAI_API_KEY"))
     const model = yield* Config.String("TICKLER_CHAT_MODEL").pipe(Config.withDefault("gpt-4o-mini"))
     const maxTokens = yield* Config.Int("TICKLER_CHAT_MAX_TOKENS").pipe(Config.withDefault(1024))
-    const timeout = yield* Config.Duration("TICKLER_CHAT_TIMEOUT").pipe(Config.withDefault("60 seconds"))
     if (Option.isNone(baseURL) && Option.isNone(apiKey)) {
       return ChatModel.of({
         describe: "no model is configured (set OPENAI_BASE_URL or OPENAI_API_KEY)",
@@ -66,8 +65,8 @@ export const layerOpenAiChatModel = Layer.effect(
       // Local servers (Ollama, vLLM, LM Studio) take any key.
       apiKey: Option.match(apiKey, { onNone: () => "none", onSome: (key) => Redacted.value(key) }),
       ...(Option.isSome(baseURL) ? { baseURL: baseURL.value } : {}),
-      timeout: Duration.toMillis(timeout),
-      maxRetries: 1
+      // The assistant bounds each call (TICKLER_CHAT_TIMEOUT) and aborts it; a retry would only add waiting.
+      maxRetries: 0
     })
 
     async function* reply(request: Parameters<ChatModel["Service"]["reply"]>[0]): AsyncGenerator<ModelEvent> {

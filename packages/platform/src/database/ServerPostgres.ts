@@ -1,6 +1,8 @@
 import { PgClient } from "@effect/sql-pg"
 import { Config, Duration, Effect, Layer, Redacted } from "effect"
 
+const DEFAULT_STATEMENT_TIMEOUT = Duration.seconds(2)
+
 export interface ServerPostgresOptions {
   readonly maxConnections?: number
   /**
@@ -16,7 +18,7 @@ export const layerServerPostgresUrl = (url: string | Redacted.Redacted, options:
     url: typeof url === "string" ? Redacted.make(url) : url,
     maxConnections: options.maxConnections ?? 10,
     startupParameters: {
-      statement_timeout: String(Duration.toMillis(options.statementTimeout ?? Duration.seconds(2)))
+      statement_timeout: String(Duration.toMillis(options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT))
     }
   })
 
@@ -26,7 +28,7 @@ export const layerServerPostgres = Layer.unwrap(
     const url = yield* Config.Redacted("DATABASE_URL")
     const maxConnections = yield* Config.Int("DATABASE_POOL_SIZE").pipe(Config.withDefault(10))
     const statementTimeout = yield* Config.Duration("DATABASE_STATEMENT_TIMEOUT").pipe(
-      Config.withDefault(Duration.seconds(2))
+      Config.withDefault(DEFAULT_STATEMENT_TIMEOUT)
     )
     return layerServerPostgresUrl(url, { maxConnections, statementTimeout })
   })
