@@ -32,6 +32,7 @@ step "stop PostgreSQL" pnpm stack down
 
 step "scenarios (one process, then split across processes on Dapr + Kafka)" pnpm --filter @tickler/scenarios test
 step "web app in a real browser" pnpm --filter @tickler/web test
+step "the container image's contents, run as a non-root user on the stack" pnpm --filter @tickler/image-tests test
 
 step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
 step "ports on real Dapr sidecars" pnpm --filter @tickler/platform test:dapr

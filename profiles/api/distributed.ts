@@ -8,14 +8,16 @@ import {
   layerSealDaprApp
 } from "@tickler/platform"
 import { AllMigrations } from "@tickler/profile-shared"
-import { ApiModules, ApiRoutes, McpRoute } from "@tickler/server"
+import { ApiModules, ApiRoutes, McpRoute, layerWebApp } from "@tickler/server"
 import { Layer } from "effect"
+import * as Path from "node:path"
 
-// The `api` process of the split topology (`pnpm stack up tickler`): the REST API and `/mcp` on
-// APP_PORT, behind its Dapr sidecar, and the outbox relay publishing through Dapr pub/sub. (main.ts is
+// The `api` process of the split topology (`pnpm stack up tickler`): the REST API, `/mcp` and the built
+// web app (when web/dist exists, as in the container image) on APP_PORT, behind its Dapr sidecar, and the outbox relay publishing through Dapr pub/sub. (main.ts is
 // the same API without Dapr, on DATABASE_URL and PORT.) It starts first in the stack, so it runs every
 // module's migrations; the other processes' runs are then no-ops.
-const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, McpRoute, layerDaprPorts))
+const WebApp = layerWebApp(Path.resolve(import.meta.dirname, "../../web/dist"))
+const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, McpRoute, WebApp, layerDaprPorts))
 
 // No subscriptions here: the app is sealed as soon as it is composed. One relay per database.
 // The routes find the modules in the server's context; conversations live in Dapr state.

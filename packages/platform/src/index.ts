@@ -1,4 +1,6 @@
 export { EmbeddedPostgresError, layerEmbeddedPostgres } from "./database/EmbeddedPostgres.ts"
+export { HealthRoutes } from "./health/HealthRoutes.ts"
+export { ProcessHealth } from "./health/ProcessHealth.ts"
 export { layerMigrations } from "./database/Migrations.ts"
 export { layerServerPostgres, layerServerPostgresUrl, type ServerPostgresOptions } from "./database/ServerPostgres.ts"
 export { decodeEvent } from "./messaging/decodeEvent.ts"
@@ -33,6 +35,7 @@ export {
   DaprSidecar,
   type DaprSidecarOptions,
   layerDaprAppServer,
+  SHUTDOWN_GRACE,
   layerDaprEventBus,
   layerDaprInputBinding,
   layerDaprJobScheduler,

@@ -1,4 +1,5 @@
 import { Accounts } from "@tickler/accounts"
+import { ProcessHealth } from "@tickler/platform"
 import { LiveFeed } from "@tickler/realtime"
 import { Effect, Option, Stream } from "effect"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
@@ -25,6 +26,7 @@ export const LiveEventsRoute = HttpRouter.add(
     const request = yield* HttpServerRequest.HttpServerRequest
     const accounts = yield* Accounts
     const feed = yield* LiveFeed
+    const health = yield* ProcessHealth
     const user = yield* accounts.authenticate(new Headers(request.headers as Record<string, string>))
     if (Option.isNone(user)) {
       return HttpServerResponse.jsonUnsafe(
@@ -38,7 +40,9 @@ export const LiveEventsRoute = HttpRouter.add(
         Stream.map((event) => `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event.envelope)}\n\n`)
       )
     const heartbeat = Stream.tick(HEARTBEAT).pipe(Stream.map(() => ": keep-alive\n\n"))
+    // Ends when the process starts draining, so shutdown is not held up; the browser reconnects elsewhere.
     const body = Stream.concat(Stream.make("retry: 1000\n: connected\n\n"), Stream.merge(events, heartbeat)).pipe(
+      Stream.interruptWhen(health.draining),
       Stream.map((text) => encoder.encode(text))
     )
     return HttpServerResponse.stream(body, {

@@ -52,15 +52,16 @@ export const startSplit = async (options: TopologyOptions = {}): Promise<Topolog
     TICKLER_VAPID_PRIVATE_KEY: vapid.privateKey,
     ...options.env
   }
-  await stack(["up", "tickler"], env)
+  await stack(["up", ...(options.apps ?? ["tickler"])], env)
   const sidecars = (
     JSON.parse(Fs.readFileSync(endpointsFile, "utf8")) as { sidecars: Record<string, { appPort: number }> }
   ).sidecars
+  const base = (appId: string) => sidecars[appId] && `http://127.0.0.1:${sidecars[appId].appPort}/api`
   return {
     name: "split processes on Dapr",
-    api: `http://127.0.0.1:${sidecars["api"]!.appPort}/api`,
-    events: `http://127.0.0.1:${sidecars["realtime"]!.appPort}/api`,
-    chat: `http://127.0.0.1:${sidecars["assistant"]!.appPort}/api`,
+    api: base("api")!,
+    ...(base("realtime") ? { events: base("realtime") } : {}),
+    ...(base("assistant") ? { chat: base("assistant") } : {}),
     restart: async () => {
       await stack(["down", "assistant"])
       await stack(["up", "assistant"], env)

@@ -15,4 +15,6 @@ export interface Topology {
 export interface TopologyOptions {
   /** Extra environment for every Tickler process (SMTP server, VAPID keys, …). */
   readonly env?: Record<string, string>
+  /** The split topology's processes to start (default: all of them). */
+  readonly apps?: ReadonlyArray<string>
 }

@@ -232,25 +232,45 @@ export const startScheduler = async (log: (s: string) => void): Promise<PidRecor
 
 export const sidecarName = (app: AppProcess) => `${app.appId}-daprd`
 
+/**
+ * Apps run from the repository, or from an assembled container image directory (TICKLER_APP_ROOT,
+ * see scripts/assemble-image.sh) as another user (TICKLER_APP_UID, e.g. 65534) with a `node` that user
+ * can execute (TICKLER_APP_NODE), as tests/image does.
+ */
+const imageRun = (): { cwd?: string; uid?: number; gid?: number } => {
+  const root = process.env["TICKLER_APP_ROOT"]
+  const uid = process.env["TICKLER_APP_UID"]
+  return {
+    ...(root ? { cwd: root } : {}),
+    ...(uid ? { uid: Number(uid), gid: Number(uid) } : {})
+  }
+}
+
 export const startApp = async (app: AppProcess, g: Generated, log: (s: string) => void): Promise<PidRecord> => {
   const ports = appPorts(app)
   const tok = g.tokens[app.appId]!
   const [cmd, ...args] = app.command ?? []
   if (cmd === undefined) throw new StackError(app.appId, "an external app is started by its owner", "start it first")
-  const rec = startProcess(app.appId, cmd === "node" ? process.execPath : cmd!, args, {
-    env: {
-      APP_ID: app.appId,
-      APP_PORT: String(ports.app),
-      DAPR_HTTP_PORT: String(ports.daprHttp),
-      DAPR_GRPC_PORT: String(ports.daprGrpc),
-      DAPR_API_TOKEN: tok.daprApiToken,
-      APP_API_TOKEN: tok.appApiToken,
-      // The app starts before its sidecar here, so what it needs to start comes in its environment
-      // (in a cluster, where daprd starts alongside, the same values come from the secret store).
-      DATABASE_URL: connectionInfo(g).url,
-      ...(g.authSecret ? { TICKLER_AUTH_SECRET: g.authSecret } : {})
+  const rec = startProcess(
+    app.appId,
+    cmd === "node" ? (process.env["TICKLER_APP_NODE"] ?? process.execPath) : cmd!,
+    args,
+    {
+      ...imageRun(),
+      env: {
+        APP_ID: app.appId,
+        APP_PORT: String(ports.app),
+        DAPR_HTTP_PORT: String(ports.daprHttp),
+        DAPR_GRPC_PORT: String(ports.daprGrpc),
+        DAPR_API_TOKEN: tok.daprApiToken,
+        APP_API_TOKEN: tok.appApiToken,
+        // The app starts before its sidecar here, so what it needs to start comes in its environment
+        // (in a cluster, where daprd starts alongside, the same values come from the secret store).
+        DATABASE_URL: connectionInfo(g).url,
+        ...(g.authSecret ? { TICKLER_AUTH_SECRET: g.authSecret } : {})
+      }
     }
-  })
+  )
   await waitFor(app.appId, `app listening on 127.0.0.1:${ports.app}`, () => portOpen(ports.app), 30_000, rec)
   log(`${app.appId} listening on 127.0.0.1:${ports.app}`)
   return rec

