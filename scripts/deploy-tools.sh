@@ -39,7 +39,17 @@ if [ ! -x "$venv/bin/checkov" ]; then
 fi
 export PATH="$venv/bin:$PATH"
 
-schemas=$("$venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))')
-export KUBERNETES_SCHEMAS="$schemas/kubernetes-json-schema/v$KUBERNETES_VERSION-local-strict"
-[ -d "$KUBERNETES_SCHEMAS" ] || { echo "deploy-tools: no schemas at $KUBERNETES_SCHEMAS" >&2; exit 1; }
-log "helm $(helm version --short), kubeconform $(kubeconform -v), kustomize $(kustomize version), actionlint $(actionlint --version | head -1)"
+# kubernetes-validate's schemas refer to their definitions as /api/_definitions.json, resolved against
+# their https $id, which kubeconform cannot load: keep a copy that refers to the file itself.
+export KUBERNETES_SCHEMAS="$TICKLER_CACHE/kubernetes-json-schema-$KUBERNETES_VERSION"
+if [ ! -f "$KUBERNETES_SCHEMAS/deployment-apps-v1.json" ]; then
+  source_dir=$("$venv/bin/python" -c 'import kubernetes_validate, os; print(os.path.dirname(kubernetes_validate.__file__))')/kubernetes-json-schema/v$KUBERNETES_VERSION-local-strict
+  [ -d "$source_dir" ] || { echo "deploy-tools: no schemas at $source_dir" >&2; exit 1; }
+  log "preparing the Kubernetes $KUBERNETES_VERSION JSON schemas for kubeconform in $KUBERNETES_SCHEMAS"
+  rm -rf "$KUBERNETES_SCHEMAS.tmp" && mkdir -p "$KUBERNETES_SCHEMAS.tmp"
+  for file in "$source_dir"/*.json; do
+    sed "s|\"/api/_definitions.json#|\"file://$KUBERNETES_SCHEMAS/_definitions.json#|g" "$file" >"$KUBERNETES_SCHEMAS.tmp/$(basename "$file")"
+  done
+  mv "$KUBERNETES_SCHEMAS.tmp" "$KUBERNETES_SCHEMAS"
+fi
+log "helm $HELM_VERSION, kubeconform $KUBECONFORM_VERSION, kustomize $KUSTOMIZE_VERSION, actionlint $ACTIONLINT_VERSION, Kubernetes schemas $KUBERNETES_VERSION"

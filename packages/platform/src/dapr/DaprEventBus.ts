@@ -1,4 +1,4 @@
-import { Array as Arr, Cause, Effect, Exit, Layer } from "effect"
+import { Array as Arr, Cause, Config, Effect, Exit, Layer } from "effect"
 import { HttpServerResponse } from "effect/http"
 import {
   deadLetterTopic,
@@ -14,7 +14,6 @@ import { DaprAppReady } from "./DaprAppReady.ts"
 import { addDaprAppRoute, pathAfter } from "./DaprAppRoute.ts"
 import { DaprSidecar, parseJson } from "./DaprSidecar.ts"
 
-const PUBSUB = "pubsub"
 const EVENTS_ROUTE = "/dapr/events/"
 /** How many (handler, event) successes are remembered, so a redelivery skips handlers that already ran. */
 const DONE_CAPACITY = 20_000
@@ -52,6 +51,9 @@ export const layerDaprEventBus = Layer.effect(
   Effect.gen(function* () {
     const sidecar = yield* DaprSidecar
     const ready = yield* DaprAppReady
+    // Another component over the same brokers where replicas must each see every event (realtime's
+    // per-pod consumer groups in the Helm chart).
+    const pubsub = yield* Config.String("DAPR_PUBSUB_NAME").pipe(Config.withDefault("pubsub"))
     const handlers = new Map<string, Set<LocalHandler>>()
     const done = new Set<string>()
     let nextId = 0
@@ -60,7 +62,7 @@ export const layerDaprEventBus = Layer.effect(
       if (entries.length === 0) return
       // The partition key goes per entry: request-level metadata would override it in every entry.
       const response = yield* sidecar
-        .request("POST", `/v1.0-alpha1/publish/bulk/${PUBSUB}/${encodeURIComponent(topic)}?metadata.rawPayload=true`, {
+        .request("POST", `/v1.0-alpha1/publish/bulk/${pubsub}/${encodeURIComponent(topic)}?metadata.rawPayload=true`, {
           body: entries.map(({ event, key }, i) => ({
             entryId: String(i),
             event,
@@ -153,7 +155,7 @@ export const layerDaprEventBus = Layer.effect(
       Effect.succeed(
         HttpServerResponse.jsonUnsafe(
           [...handlers.keys()].map((topic) => ({
-            pubsubname: PUBSUB,
+            pubsubname: pubsub,
             topic,
             route: `${EVENTS_ROUTE}${encodeURIComponent(topic)}`,
             metadata: { rawPayload: "true" },
