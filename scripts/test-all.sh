@@ -17,6 +17,7 @@ step() {
 
 step "lint" pnpm lint
 step "typecheck" pnpm typecheck
+step "deploy: chart, overlays, Dockerfile and workflows, validated offline" pnpm --filter @tickler/deploy test
 
 cleanup() { pnpm --silent stack down >/dev/null 2>&1 || true; }
 trap cleanup EXIT

@@ -35,5 +35,8 @@ while (Date.now() < deadline) {
   if (activity.some((entry) => entry.action === "created")) break
   await new Promise((resolve) => setTimeout(resolve, 500))
 }
-step("its activity shows it was created", activity.some((entry) => entry.action === "created"), `${activity.length} entries`)
-
+step(
+  "its activity shows it was created",
+  activity.some((entry) => entry.action === "created"),
+  `${activity.length} entries`
+)

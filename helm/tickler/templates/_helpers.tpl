@@ -89,46 +89,38 @@ realtime: { profile: profiles/realtime/main.ts, topics: [], public: true, path: 
 assistant: { profile: profiles/assistant/main.ts, topics: [], public: true, path: /api/chat }
 {{- end -}}
 
-{{/* Environment every Tickler container gets: configuration and secrets by reference. */}}
-{{- define "tickler.env" -}}
-- name: TICKLER_PUBLIC_URL
-  value: {{ .Values.publicUrl | quote }}
-- name: DATABASE_POOL_SIZE
-  value: {{ .Values.config.database.poolSize | quote }}
-- name: DATABASE_STATEMENT_TIMEOUT
-  value: {{ .Values.config.database.statementTimeout | quote }}
+{{/* Configuration every Tickler process reads (the ConfigMap's data). */}}
+{{- define "tickler.config" -}}
+TICKLER_PUBLIC_URL: {{ .Values.publicUrl | quote }}
+DATABASE_POOL_SIZE: {{ .Values.config.database.poolSize | quote }}
+DATABASE_STATEMENT_TIMEOUT: {{ .Values.config.database.statementTimeout | quote }}
 {{- with .Values.config.smtp }}
 {{- if .host }}
-- name: SMTP_HOST
-  value: {{ .host | quote }}
-- name: SMTP_PORT
-  value: {{ .port | quote }}
-- name: SMTP_SECURE
-  value: {{ .secure | quote }}
-- name: SMTP_USER
-  value: {{ .user | quote }}
-- name: SMTP_FROM
-  value: {{ .from | quote }}
+SMTP_HOST: {{ .host | quote }}
+SMTP_PORT: {{ .port | quote }}
+SMTP_SECURE: {{ .secure | quote }}
+SMTP_USER: {{ .user | quote }}
+SMTP_FROM: {{ .from | quote }}
 {{- end }}
 {{- end }}
 {{- with .Values.config.webPush }}
 {{- if .vapidPublicKey }}
-- name: TICKLER_VAPID_PUBLIC_KEY
-  value: {{ .vapidPublicKey | quote }}
-- name: TICKLER_VAPID_SUBJECT
-  value: {{ .subject | quote }}
+TICKLER_VAPID_PUBLIC_KEY: {{ .vapidPublicKey | quote }}
+TICKLER_VAPID_SUBJECT: {{ .subject | quote }}
 {{- end }}
 {{- end }}
 {{- with .Values.config.assistant }}
 {{- if .model }}
-- name: TICKLER_CHAT_MODEL
-  value: {{ .model | quote }}
+TICKLER_CHAT_MODEL: {{ .model | quote }}
 {{- end }}
 {{- if .baseUrl }}
-- name: OPENAI_BASE_URL
-  value: {{ .baseUrl | quote }}
+OPENAI_BASE_URL: {{ .baseUrl | quote }}
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/* Environment every Tickler container gets: the ConfigMap, and secrets by reference. */}}
+{{- define "tickler.env" -}}
 {{- if eq (include "tickler.hasSecret" .) "true" }}
 {{- $secret := include "tickler.secretName" . }}
 - name: DATABASE_URL
@@ -140,6 +132,10 @@ assistant: { profile: profiles/assistant/main.ts, topics: [], public: true, path
   valueFrom: { secretKeyRef: { name: {{ $secret }}, key: {{ $key }}, optional: true } }
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{- define "tickler.envFrom" -}}
+- configMapRef: { name: {{ include "tickler.fullname" . }}-config }
 {{- end -}}
 
 {{- define "tickler.containerSecurityContext" -}}
