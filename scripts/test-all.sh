@@ -34,6 +34,7 @@ step "stop PostgreSQL" pnpm stack down
 step "scenarios (one process, then split across processes on Dapr + Kafka)" pnpm --filter @tickler/scenarios test
 step "web app in a real browser" pnpm --filter @tickler/web test
 step "the container image's contents, run as a non-root user on the stack" pnpm --filter @tickler/image-tests test
+step "the container image, built with buildah and run read-only with podman" bash tests/image/run-built-image.sh
 
 step "distributed runtime proofs" pnpm --filter @tickler/stack test:runtime
 step "ports on real Dapr sidecars" pnpm --filter @tickler/platform test:dapr
