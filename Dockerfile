@@ -3,9 +3,7 @@
 # product in one process on embedded PostgreSQL under /data) or `profiles/recurrence/main.ts` (a split
 # consumer behind its Dapr sidecar). scripts/assemble-image.sh decides what the image holds; tests/image
 # runs the profiles from its output as a non-root user.
-ARG NODE_IMAGE=node:24.21.0-bookworm-slim
-
-FROM ${NODE_IMAGE} AS build
+FROM node:24.21.0-bookworm-slim AS build
 ARG PNPM_VERSION=12.21.0
 RUN npm install --global --no-audit --no-fund "pnpm@${PNPM_VERSION}"
 WORKDIR /src
@@ -19,7 +17,7 @@ COPY bench ./bench
 COPY scripts ./scripts
 RUN pnpm install --frozen-lockfile && bash scripts/assemble-image.sh /app
 
-FROM ${NODE_IMAGE}
+FROM node:24.21.0-bookworm-slim
 # CI passes these (and docker/metadata-action adds its own labels on top).
 ARG VERSION=dev
 ARG REVISION=unknown

@@ -33,10 +33,10 @@ for overlay in minikube cloud; do
   kubeconform_strict "$out/overlay-$overlay.yaml"
 done
 
-step "checkov: Kubernetes policies on every rendering, and the Dockerfile and workflows"
-checkov --quiet --compact --config-file tools/deploy/checkov.yaml \
-  --framework kubernetes dockerfile github_actions \
-  -d "$out" -f Dockerfile -d .github/workflows
+step "checkov: Kubernetes policies on every rendering, the Dockerfile's and the workflows'"
+checkov --config-file tools/deploy/checkov.yaml --framework kubernetes -d "$out"
+checkov --config-file tools/deploy/checkov.yaml --framework dockerfile -f Dockerfile
+checkov --config-file tools/deploy/checkov.yaml --framework github_actions -d .github/workflows
 
 step "hadolint Dockerfile"
 hadolint Dockerfile

@@ -4,7 +4,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { describe, expect, it } from "vitest"
-import { parseAllDocuments } from "yaml"
+import { parseAllDocuments, stringify } from "yaml"
 
 const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 const chart = Path.join(repoRoot, "helm/tickler")
@@ -356,6 +356,43 @@ describe("every rendering", () => {
     for (const [, manifests] of renderings) {
       expect(ofKind(manifests, "Component").map((c) => c.metadata.name)).not.toContain("kubernetes")
     }
+  })
+})
+
+describe("the offline validation", () => {
+  // The same schemas as src/check.sh: a mistake in a custom resource must fail it, not pass silently.
+  const kubeconform = (manifests: Array<Manifest>) => {
+    const file = Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-kubeconform-")), "manifests.yaml")
+    Fs.writeFileSync(file, manifests.map((m) => stringify(m)).join("---\n"))
+    return spawnSync(
+      "kubeconform",
+      [
+        "-strict",
+        "-schema-location",
+        `${process.env["KUBERNETES_SCHEMAS"]}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
+        "-schema-location",
+        Path.join(repoRoot, "k8s/schemas/crds/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json"),
+        file
+      ],
+      { encoding: "utf8" }
+    )
+  }
+
+  it("rejects a misspelt field in a Dapr component, a ScaledObject and a Deployment", () => {
+    const manifests = render({ ...split, processes: { audit: { keda: { enabled: true } } } })
+    expect(kubeconform(manifests).status).toBe(0)
+    const misspell = (kind: string, mutate: (m: Manifest) => void) => {
+      const copy = structuredClone(manifests)
+      mutate(copy.find((m) => m.kind === kind)!)
+      return kubeconform(copy)
+    }
+    const component = misspell("Component", (m) => (m.spec.metdata = m.spec.metadata))
+    expect(component.status).not.toBe(0)
+    expect(component.stdout).toContain("metdata")
+    expect(misspell("ScaledObject", (m) => (m.spec.maxReplicas = 3)).stdout).toContain("maxReplicas")
+    expect(misspell("Deployment", (m) => (m.spec.template.spec.containers[0].readinesProbe = {})).stdout).toContain(
+      "readinesProbe"
+    )
   })
 })
 
