@@ -138,6 +138,22 @@ OPENAI_BASE_URL: {{ .baseUrl | quote }}
 - configMapRef: { name: {{ include "tickler.fullname" . }}-config }
 {{- end -}}
 
+{{/* Where the long-running pods may be scheduled. */}}
+{{- define "tickler.podPlacement" -}}
+{{- with .Values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
 {{- define "tickler.containerSecurityContext" -}}
 {{ toYaml .Values.securityContext }}
 {{- end -}}

@@ -147,6 +147,19 @@ describe("split", () => {
     expect(ofKind(without, "Service").map((s) => s.metadata.name)).not.toContain("tickler-assistant")
   })
 
+  it("places every long-running pod by the node selector, tolerations and affinity given", () => {
+    const placement = {
+      nodeSelector: { disk: "ssd" },
+      tolerations: [{ key: "dedicated", operator: "Exists" }],
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } }
+    }
+    for (const manifests of [render({ ...split, ...placement }), render(placement)]) {
+      for (const deployment of ofKind(manifests, "Deployment")) {
+        expect(deployment.spec.template.spec, deployment.metadata.name).toMatchObject(placement)
+      }
+    }
+  })
+
   it("lets only the ingress reach api, realtime and assistant, and nothing reach the consumers", () => {
     const policy = (process: string) => named(manifests, "NetworkPolicy", `tickler-${process}`).spec
     expect(policy("api").ingress[0].from[0].namespaceSelector).toEqual({
