@@ -5,7 +5,8 @@ import {
   layerDaprProcess,
   layerDaprStateStore,
   layerOutboxRelay,
-  layerSealDaprApp
+  layerSealDaprApp,
+  layerTelemetry
 } from "@tickler/platform"
 import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, ApiRoutes, McpRoute, layerWebApp } from "@tickler/server"
@@ -29,4 +30,4 @@ const Main: Layer.Layer<never, unknown> = Layer.mergeAll(layerSealDaprApp, layer
   Layer.provide(layerDaprProcess)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-api")))).pipe(NodeRuntime.runMain)

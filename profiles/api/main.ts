@@ -1,5 +1,5 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { Outbox, layerServerPostgres, layerSqlStateStore } from "@tickler/platform"
+import { Outbox, layerServerPostgres, layerSqlStateStore, layerTelemetry } from "@tickler/platform"
 import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, McpRoute, layerHttpServer } from "@tickler/server"
 import { Layer } from "effect"
@@ -13,4 +13,4 @@ const Main: Layer.Layer<never, unknown> = layerHttpServer(McpRoute).pipe(
   Layer.provide(layerServerPostgres)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-api")))).pipe(NodeRuntime.runMain)

@@ -6,7 +6,8 @@ import {
   layerDaprProcess,
   layerMigrations,
   layerSealDaprApp,
-  runPlatformMigrations
+  runPlatformMigrations,
+  layerTelemetry
 } from "@tickler/platform"
 import { ApiModules, AssistantRoutes } from "@tickler/server"
 import { runTasksMigrations } from "@tickler/tasks"
@@ -26,4 +27,4 @@ const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerDaprProcess)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-assistant")))).pipe(NodeRuntime.runMain)

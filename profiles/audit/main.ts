@@ -6,7 +6,8 @@ import {
   layerDaprProcess,
   layerSealDaprApp,
   runPlatformMigrations,
-  layerMigrations
+  layerMigrations,
+  layerTelemetry
 } from "@tickler/platform"
 import { Layer } from "effect"
 
@@ -20,4 +21,4 @@ const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerDaprProcess)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-audit")))).pipe(NodeRuntime.runMain)

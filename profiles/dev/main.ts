@@ -9,7 +9,8 @@ import {
   layerOutboxRelay,
   layerSqlJobScheduler,
   layerSqlStateStore,
-  layerStaticRuntimeConfig
+  layerStaticRuntimeConfig,
+  layerTelemetry
 } from "@tickler/platform"
 import { layerDevVapidKeys, layerNotificationChannels, layerNotificationsConsumer } from "@tickler/notifications"
 import { LiveFeed, layerRealtimeConsumer } from "@tickler/realtime"
@@ -63,4 +64,4 @@ const Main: Layer.Layer<never, unknown> = Layer.mergeAll(Http, Relay).pipe(
   Layer.provide(layerDevVapidKeys(dataDir))
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler")))).pipe(NodeRuntime.runMain)

@@ -11,7 +11,8 @@ import {
   layerDaprProcess,
   layerSealDaprApp,
   runPlatformMigrations,
-  layerMigrations
+  layerMigrations,
+  layerTelemetry
 } from "@tickler/platform"
 import { Tasks, UserSettingsStore, runTasksMigrations } from "@tickler/tasks"
 import { Layer } from "effect"
@@ -38,4 +39,4 @@ const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerDaprProcess)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-notifications")))).pipe(NodeRuntime.runMain)

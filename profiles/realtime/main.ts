@@ -6,7 +6,8 @@ import {
   layerDaprProcess,
   layerSealDaprApp,
   runPlatformMigrations,
-  layerMigrations
+  layerMigrations,
+  layerTelemetry
 } from "@tickler/platform"
 import { LiveFeed, layerRealtimeConsumer, runRealtimeMigrations } from "@tickler/realtime"
 import { LiveEventsRoute } from "@tickler/server"
@@ -27,4 +28,4 @@ const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerDaprProcess)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-realtime")))).pipe(NodeRuntime.runMain)

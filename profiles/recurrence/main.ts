@@ -5,7 +5,8 @@ import {
   layerDaprProcess,
   layerSealDaprApp,
   runPlatformMigrations,
-  layerMigrations
+  layerMigrations,
+  layerTelemetry
 } from "@tickler/platform"
 import { layerRecurrenceConsumer } from "@tickler/recurrence"
 import { Tasks, UserSettingsStore, runTasksMigrations } from "@tickler/tasks"
@@ -25,4 +26,4 @@ const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerDaprProcess)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-recurrence")))).pipe(NodeRuntime.runMain)

@@ -6,7 +6,8 @@ import {
   layerDaprProcess,
   layerSealDaprApp,
   runPlatformMigrations,
-  layerMigrations
+  layerMigrations,
+  layerTelemetry
 } from "@tickler/platform"
 import { Reminders, layerRemindersConsumer, runRemindersMigrations } from "@tickler/reminders"
 import { Effect, Layer } from "effect"
@@ -35,4 +36,4 @@ const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerDaprProcess)
 )
 
-Layer.launch(Main).pipe(NodeRuntime.runMain)
+Layer.launch(Main.pipe(Layer.provide(layerTelemetry("tickler-reminders")))).pipe(NodeRuntime.runMain)

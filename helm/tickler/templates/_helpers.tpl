@@ -92,6 +92,13 @@ assistant: { profile: profiles/assistant/main.ts, topics: [], public: true, path
 {{/* Configuration every Tickler process reads (the ConfigMap's data). */}}
 {{- define "tickler.config" -}}
 TICKLER_PUBLIC_URL: {{ .Values.publicUrl | quote }}
+METRICS_PORT: {{ .Values.telemetry.metricsPort | quote }}
+METRICS_HOST: "0.0.0.0"
+LOG_FORMAT: {{ .Values.telemetry.logFormat | quote }}
+{{- with .Values.telemetry.otlpEndpoint }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
+OTEL_EXPORTER_OTLP_PROTOCOL: {{ $.Values.telemetry.otlpProtocol | quote }}
+{{- end }}
 DATABASE_POOL_SIZE: {{ .Values.config.database.poolSize | quote }}
 DATABASE_STATEMENT_TIMEOUT: {{ .Values.config.database.statementTimeout | quote }}
 {{- with .Values.config.smtp }}

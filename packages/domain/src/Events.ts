@@ -16,7 +16,9 @@ const envelopeFields = {
   user_id: Schema.String,
   timestamp: Schema.String,
   schema_version: Schema.Literal(SCHEMA_VERSION),
-  correlation_id: Schema.String
+  correlation_id: Schema.String,
+  /** W3C trace context of the work that produced the event (its consumers' spans are its children). */
+  traceparent: Schema.optional(Schema.String)
 }
 
 const FieldChange = Schema.Struct({ before: Schema.Unknown, after: Schema.Unknown })

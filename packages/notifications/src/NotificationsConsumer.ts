@@ -2,7 +2,7 @@ import { Accounts } from "@tickler/accounts"
 import { type NotificationChannel, ReminderTrigger, Topics, uuidv7 } from "@tickler/domain"
 import { EventBus, EventRejected, Inbox, JobScheduler, decodeEvent } from "@tickler/platform"
 import { Tasks, UserSettingsStore } from "@tickler/tasks"
-import { Clock, Config, Duration, Effect, Layer, Option, Schedule, Schema } from "effect"
+import { Clock, Config, Duration, Effect, Layer, Metric, Option, Schedule, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 import { EmailSender } from "./EmailSender.ts"
 import { type ReminderMessage, renderReminder } from "./Message.ts"
@@ -52,6 +52,12 @@ interface DeliveryRow {
 }
 
 const CHANNEL_ORDER: ReadonlyArray<NotificationChannel> = ["inApp", "email", "webPush"]
+
+const deliveries = Metric.counter("tickler_notification_deliveries_total", {
+  description: "Reminder deliveries by channel and outcome (sent, skipped, failed, retry)"
+})
+const countDelivery = (channel: NotificationChannel, outcome: "sent" | "skipped" | "failed" | "retry") =>
+  Metric.update(Metric.withAttributes(deliveries, { channel, outcome }), 1)
 
 /**
  * Validates a trigger. The rejection's reason is also its message, so a dead-letter record that prints
@@ -141,6 +147,7 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
               // Already in the ledger: another trigger of this occurrence got here first.
               if (inserted.length === 0) continue
               if (inApp) {
+                yield* countDelivery(channel, "sent")
                 yield* notifications.create({
                   userId: event.user_id,
                   taskId: event.payload.task_id,
@@ -256,20 +263,29 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
           where id = ${id} and status = 'pending'
           returning id, user_id, channel, message, attempts, sent_endpoints`
         if (row === undefined) return
-        if (!settings.channels.includes(row.channel)) return yield* finish(id, "skipped", "channel turned off")
+        if (!settings.channels.includes(row.channel)) {
+          yield* countDelivery(row.channel, "skipped")
+          return yield* finish(id, "skipped", "channel turned off")
+        }
         const message: ReminderMessage = typeof row.message === "string" ? JSON.parse(row.message) : row.message
         const outcome = yield* Effect.result(row.channel === "email" ? sendEmail(row, message) : sendPush(row, message))
-        if (outcome._tag === "Success") return yield* finish(id, "sent", null)
+        if (outcome._tag === "Success") {
+          yield* countDelivery(row.channel, "sent")
+          return yield* finish(id, "sent", null)
+        }
         const error = outcome.failure
         if (error._tag === "DeliverySkipped") {
           yield* Effect.logInfo(`${row.channel} for delivery ${id} skipped: ${error.reason}`)
+          yield* countDelivery(row.channel, "skipped")
           return yield* finish(id, "skipped", error.reason)
         }
         const { attempts } = row
         if (attempts >= maxAttempts) {
           yield* Effect.logWarning(`${row.channel} delivery ${id} failed after ${attempts} attempts: ${error.message}`)
+          yield* countDelivery(row.channel, "failed")
           return yield* finish(id, "failed", error.message)
         }
+        yield* countDelivery(row.channel, "retry")
         const retryAt = new Date(at.getTime() + Math.min(retryMax, retryBase * 2 ** (attempts - 1)))
         yield* Effect.logWarning(
           `${row.channel} delivery ${id} failed (attempt ${attempts}); retrying at ${retryAt.toISOString()}: ${error.message}`

@@ -42,8 +42,14 @@ const m0001_messaging = Effect.gen(function* () {
     )`
 })
 
+/** A job keeps the trace context of the work that scheduled it, so its firing joins that trace. */
+const m0002_job_trace = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`alter table scheduled_jobs add column traceparent text`
+})
+
 /** The messaging tables every profile needs (outbox, inbox, jobs, state); tracked in `platform_migrations`. */
 export const runPlatformMigrations = Migrator.make({})({
-  loader: Migrator.fromRecord({ "0001_messaging": m0001_messaging }),
+  loader: Migrator.fromRecord({ "0001_messaging": m0001_messaging, "0002_job_trace": m0002_job_trace }),
   table: "platform_migrations"
 })

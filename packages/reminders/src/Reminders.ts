@@ -1,12 +1,17 @@
 import { SCHEMA_VERSION, type Task, Topics, uuidv7 } from "@tickler/domain"
 import { JobScheduler, Outbox } from "@tickler/platform"
-import { Clock, Context, DateTime, Effect, Layer } from "effect"
+import { Clock, Context, DateTime, Effect, Layer, Metric } from "effect"
 import { SqlClient } from "effect/sql"
 
 /** Prefix of the scheduler jobs this module owns. */
 export const JOB_PREFIX = "reminder:"
 /** A reminder that fires later than this after its time is marked late. */
 const LATE_AFTER_MS = 60_000
+
+const lateness = Metric.histogram("tickler_reminder_lateness_seconds", {
+  description: "From a reminder's time to its firing (the job's, or the sweep's for a missed one)",
+  boundaries: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600]
+})
 
 interface Occurrence {
   readonly jobName: string
@@ -121,6 +126,7 @@ export class Reminders extends Context.Service<
               where job_name = ${jobName} and status = 'scheduled'
               returning job_name, reminder_id, task_id, user_id, fire_at, due_at, late`
             if (row === undefined) return false
+            yield* Metric.update(lateness, Math.max(0, (now.getTime() - row.fire_at.getTime()) / 1000))
             yield* outbox.append(Topics.reminders, row.user_id, {
               event_id: uuidv7(),
               event_type: "reminder.trigger",

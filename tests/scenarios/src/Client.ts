@@ -12,12 +12,17 @@ export class Client {
     this.events = events
   }
 
-  static async signUp(api: string, timeZone = "Europe/Berlin", events?: string): Promise<Client> {
+  static async signUp(
+    api: string,
+    timeZone = "Europe/Berlin",
+    events?: string,
+    password = "scenario password"
+  ): Promise<Client> {
     const email = `scenario-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`
     const response = await fetch(`${api}/auth/sign-up`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password: "scenario password", timeZone })
+      body: JSON.stringify({ email, password, timeZone })
     })
     if (response.status !== 201) throw new Error(`sign-up: ${response.status} ${await response.text()}`)
     return new Client(api, (await response.json()).token, email, events)

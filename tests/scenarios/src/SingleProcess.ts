@@ -11,11 +11,21 @@ const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 export const startSingleProcess = async (options: TopologyOptions = {}): Promise<Topology> => {
   const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-scenario-"))
   const port = await freePort()
+  const metricsPort = await freePort()
+  let logs = ""
   const launch = async () => {
     const child = spawn(process.execPath, [Path.join(repoRoot, "profiles/dev/main.ts")], {
-      env: { ...process.env, ...options.env, PORT: String(port), TICKLER_DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        ...options.env,
+        PORT: String(port),
+        METRICS_PORT: String(metricsPort),
+        TICKLER_DATA_DIR: dataDir
+      },
       stdio: ["ignore", "pipe", "pipe"]
     })
+    child.stdout!.on("data", (chunk: Buffer) => (logs += chunk.toString()))
+    child.stderr!.on("data", (chunk: Buffer) => (logs += chunk.toString()))
     await waitForOutput(child, `http://127.0.0.1:${port}`)
     return child
   }
@@ -28,6 +38,8 @@ export const startSingleProcess = async (options: TopologyOptions = {}): Promise
   return {
     name: "single process",
     api: `http://127.0.0.1:${port}/api`,
+    metrics: [`http://127.0.0.1:${metricsPort}/metrics`],
+    logs: () => logs,
     restart: async () => {
       await terminate(child)
       child = await launch()

@@ -6,10 +6,8 @@ import type { Topology, TopologyOptions } from "./Topology.ts"
 
 const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 const stackMain = Path.join(repoRoot, "tools/stack/src/main.ts")
-const endpointsFile = Path.join(
-  process.env["TICKLER_STACK_DIR"] ?? Path.join(repoRoot, ".data/stack"),
-  "endpoints.json"
-)
+const stackDir = process.env["TICKLER_STACK_DIR"] ?? Path.join(repoRoot, ".data/stack")
+const endpointsFile = Path.join(stackDir, "endpoints.json")
 
 /** The product's processes in the local stack (tools/stack/src/topology.ts, group "tickler"). */
 const APPS = ["api", "recurrence", "reminders", "notifications", "audit", "realtime", "assistant"]
@@ -52,16 +50,27 @@ export const startSplit = async (options: TopologyOptions = {}): Promise<Topolog
     TICKLER_VAPID_PRIVATE_KEY: vapid.privateKey,
     ...options.env
   }
+  // Log files are appended to across runs: this topology's part starts at their current ends.
+  const logFiles = (options.apps ?? APPS).map((appId) => Path.join(stackDir, "logs", `${appId}.log`))
+  const logStarts = new Map(logFiles.map((file) => [file, Fs.existsSync(file) ? Fs.statSync(file).size : 0]))
   await stack(["up", ...(options.apps ?? ["tickler"])], env)
   const sidecars = (
-    JSON.parse(Fs.readFileSync(endpointsFile, "utf8")) as { sidecars: Record<string, { appPort: number }> }
+    JSON.parse(Fs.readFileSync(endpointsFile, "utf8")) as {
+      sidecars: Record<string, { appPort: number; appMetricsPort: number }>
+    }
   ).sidecars
+
   const base = (appId: string) => sidecars[appId] && `http://127.0.0.1:${sidecars[appId].appPort}/api`
   return {
     name: "split processes on Dapr",
     api: base("api")!,
     ...(base("realtime") ? { events: base("realtime") } : {}),
     ...(base("assistant") ? { chat: base("assistant") } : {}),
+    metrics: Object.values(sidecars).map((ports) => `http://127.0.0.1:${ports.appMetricsPort}/metrics`),
+    logs: () =>
+      logFiles
+        .map((file) => (Fs.existsSync(file) ? Fs.readFileSync(file).subarray(logStarts.get(file)).toString() : ""))
+        .join(""),
     restart: async () => {
       await stack(["down", "assistant"])
       await stack(["up", "assistant"], env)

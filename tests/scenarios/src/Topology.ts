@@ -7,6 +7,10 @@ export interface Topology {
   readonly events?: string
   /** Base URL under which `/chat` is served, when not the API's (the split topology's assistant process). */
   readonly chat?: string
+  /** The Prometheus endpoints (`/metrics`) of its processes. */
+  readonly metrics: ReadonlyArray<string>
+  /** What its processes have logged since it started. */
+  readonly logs: () => string
   /** Restarts the process serving the chat assistant (with its sidecar), keeping all data. */
   readonly restart: () => Promise<void>
   readonly stop: () => Promise<void>

@@ -1,6 +1,7 @@
 export { Client, type LiveMessage, LiveStream } from "./Client.ts"
 export { type ChatRequest, FakeModel, lastToolResult, type ScriptedReply } from "./FakeModel.ts"
 export { eventually, freePort } from "./net.ts"
+export { OtlpReceiver, type ReceivedSpan } from "./OtlpReceiver.ts"
 export { startSingleProcess } from "./SingleProcess.ts"
 export type { Topology, TopologyOptions } from "./Topology.ts"
 export { stack, startSplit } from "./Split.ts"

@@ -140,6 +140,37 @@ describe("split", () => {
     expect(checksum(withSmtp)).not.toBe(checksum(manifests))
   })
 
+  it("exports telemetry where it is told, and lets only Prometheus's namespace scrape the metrics", () => {
+    const observed = render({
+      ...split,
+      telemetry: { otlpEndpoint: "http://collector.observability:4318" },
+      networkPolicy: { metricsNamespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }
+    })
+    expect(named(observed, "ConfigMap", "tickler-config").data).toMatchObject({
+      METRICS_PORT: "9464",
+      METRICS_HOST: "0.0.0.0",
+      LOG_FORMAT: "json",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector.observability:4318",
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf"
+    })
+    expect(named(manifests, "ConfigMap", "tickler-config").data["OTEL_EXPORTER_OTLP_ENDPOINT"]).toBeUndefined()
+    expect(container(named(observed, "Deployment", "tickler-audit")).ports).toContainEqual({
+      name: "metrics",
+      containerPort: 9464,
+      protocol: "TCP"
+    })
+    const scrape = named(observed, "NetworkPolicy", "tickler-audit").spec.ingress
+    expect(scrape).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
+        ports: [
+          { port: "metrics", protocol: "TCP" },
+          { port: 9090, protocol: "TCP" }
+        ]
+      }
+    ])
+  })
+
   it("leaves a disabled process out, also out of the components' scopes", () => {
     const without = render({ ...split, processes: { assistant: { enabled: false } } })
     expect(ofKind(without, "Deployment").map((d) => d.metadata.name)).not.toContain("tickler-assistant")

@@ -260,6 +260,7 @@ export const startApp = async (app: AppProcess, g: Generated, log: (s: string) =
       env: {
         APP_ID: app.appId,
         APP_PORT: String(ports.app),
+        METRICS_PORT: String(ports.appMetrics),
         DAPR_HTTP_PORT: String(ports.daprHttp),
         DAPR_GRPC_PORT: String(ports.daprGrpc),
         DAPR_API_TOKEN: tok.daprApiToken,

@@ -40,7 +40,11 @@ const portsOf = (proc: string): Array<[string, number]> => {
   const app = apps.find((a) => a.appId === proc || sidecarName(a) === proc)
   if (!app) return []
   const a = appPorts(app)
-  if (proc === app.appId) return [[`${proc} app`, a.app]]
+  if (proc === app.appId)
+    return [
+      [`${proc} app`, a.app],
+      [`${proc} app metrics`, a.appMetrics]
+    ]
   return [
     [`${proc} http`, a.daprHttp],
     [`${proc} grpc`, a.daprGrpc],
@@ -257,7 +261,8 @@ export const writeEndpoints = () => {
       apiToken: t.daprApiToken,
       appPort: a.app,
       appApiToken: t.appApiToken,
-      metricsPort: a.daprMetrics
+      metricsPort: a.daprMetrics,
+      appMetricsPort: a.appMetrics
     }
   }
   out["sidecars"] = sidecars

@@ -103,7 +103,9 @@ export const appPorts = (app: AppProcess) => {
     daprHttp: base + 1,
     daprGrpc: base + 2,
     daprInternalGrpc: base + 3,
-    daprMetrics: base + 4
+    daprMetrics: base + 4,
+    /** The app's own Prometheus metrics (METRICS_PORT). */
+    appMetrics: base + 5
   }
 }
 

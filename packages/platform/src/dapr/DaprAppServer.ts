@@ -3,6 +3,7 @@ import { Config, Effect, Layer } from "effect"
 import { HttpRouter } from "effect/http"
 import { createServer } from "node:http"
 import { HealthRoutes } from "../health/HealthRoutes.ts"
+import { HttpMetrics } from "../observability/HttpMetrics.ts"
 import { ProcessHealth } from "../health/ProcessHealth.ts"
 
 /** How long in-flight requests (a bulk delivery, a relay's publish) may take to finish at shutdown. */
@@ -18,7 +19,7 @@ export const layerDaprAppServer = <A, E, R>(app: Layer.Layer<A, E, R>) =>
     Effect.gen(function* () {
       const port = yield* Config.Int("APP_PORT")
       const host = yield* Config.String("HOST").pipe(Config.withDefault("127.0.0.1"))
-      return HttpRouter.serve(Layer.merge(app, HealthRoutes)).pipe(
+      return HttpRouter.serve(Layer.merge(app, HealthRoutes).pipe(Layer.provide(HttpMetrics))).pipe(
         Layer.provide(NodeHttpServer.layer(createServer, { port, host, gracefulShutdownTimeout: SHUTDOWN_GRACE })),
         Layer.provideMerge(ProcessHealth.layer)
       )

@@ -12,6 +12,7 @@ import {
 } from "../ports/EventBus.ts"
 import { DaprAppReady } from "./DaprAppReady.ts"
 import { addDaprAppRoute, pathAfter } from "./DaprAppRoute.ts"
+import { countDeadLettered, observeDelivery } from "../observability/EventMetrics.ts"
 import { DaprSidecar, parseJson } from "./DaprSidecar.ts"
 
 const EVENTS_ROUTE = "/dapr/events/"
@@ -116,7 +117,9 @@ export const layerDaprEventBus = Layer.effect(
         const eventId = isEventEnvelope(event) ? event.event_id : undefined
         const doneKey = `${local.id}:${eventId}`
         if (eventId !== undefined && done.has(doneKey)) return true
-        const exit = yield* Effect.exit(local.subscription.handle(event))
+        const exit = yield* Effect.exit(
+          observeDelivery(topic, local.subscription.group, event, local.subscription.handle(event))
+        )
         if (Exit.isSuccess(exit)) {
           remember(doneKey)
           return true
@@ -135,7 +138,10 @@ export const layerDaprEventBus = Layer.effect(
             `dead-lettering ${eventId} from ${topic} (${local.subscription.group}): ${error.reason}`
           )
           const published = yield* Effect.exit(publish(deadLetterTopic(topic), key, record))
-          if (Exit.isSuccess(published)) remember(doneKey)
+          if (Exit.isSuccess(published)) {
+            remember(doneKey)
+            yield* countDeadLettered(topic, local.subscription.group)
+          }
           return Exit.isSuccess(published)
         }
         yield* Effect.logWarning(

@@ -1,5 +1,6 @@
 import { Effect, Layer } from "effect"
 import { HttpServerResponse } from "effect/http"
+import { currentTraceparent, firing } from "../observability/TraceContext.ts"
 import { type FiredJob, type Job, JobScheduler, JobSchedulerError } from "../ports/JobScheduler.ts"
 import { addDaprAppRoute, pathAfter } from "./DaprAppRoute.ts"
 import { DaprSidecar, expectStatus, parseJson } from "./DaprSidecar.ts"
@@ -17,6 +18,8 @@ const FAILURE_POLICY = { constant: { interval: "2s", maxRetries: 15 } }
 interface Stored {
   readonly at: string
   readonly data: unknown
+  /** The trace context of the work that scheduled the job. */
+  readonly traceparent?: string
 }
 
 /**
@@ -34,7 +37,8 @@ export const layerDaprJobScheduler = Layer.effect(
     const path = (name: string) => `/v1.0/jobs/${encodeURIComponent(name)}`
 
     const schedule = Effect.fn("JobScheduler.schedule")(function* (job: Job) {
-      const data: Stored = { at: job.at.toISOString(), data: job.data ?? null }
+      const traceparent = yield* currentTraceparent
+      const data: Stored = { at: job.at.toISOString(), data: job.data ?? null, ...(traceparent ? { traceparent } : {}) }
       yield* sidecar
         .request("POST", path(job.name), {
           body: { dueTime: job.at.toISOString(), data, overwrite: true, failurePolicy: FAILURE_POLICY }
@@ -70,7 +74,7 @@ export const layerDaprJobScheduler = Layer.effect(
         }
         const body = parseJson(yield* Effect.orElseSucceed(request.text, () => "")) as Partial<Stored> | undefined
         const at = typeof body?.at === "string" ? new Date(body.at) : new Date()
-        const exit = yield* Effect.exit(handle({ name, at, data: body?.data ?? null }))
+        const exit = yield* Effect.exit(firing(name, body?.traceparent, handle({ name, at, data: body?.data ?? null })))
         if (exit._tag === "Success") return HttpServerResponse.empty({ status: 200 })
         yield* Effect.logWarning(`job ${name} failed; the Scheduler will retry`, exit.cause)
         return HttpServerResponse.text("handler failed", { status: 500 })

@@ -7,6 +7,7 @@ import {
   type KeyedEvent,
   type Subscription
 } from "../ports/EventBus.ts"
+import { countDeadLettered, observeDelivery } from "../observability/EventMetrics.ts"
 
 /** Retries of a failing handler before its event goes to the dead-letter topic. */
 const RETRY = Schedule.exponential("50 millis")
@@ -21,11 +22,12 @@ export const layerMemoryEventBus = Layer.sync(EventBus, () => {
   const subscriptions = new Map<string, Set<Subscription<unknown>>>()
 
   const deliver = (topic: string, key: string, subscription: Subscription<unknown>, event: EventEnvelope) =>
-    subscription.handle(event).pipe(
+    observeDelivery(topic, subscription.group, event, subscription.handle(event)).pipe(
       Effect.retry({ schedule: RETRY, times: RETRIES, while: (error) => !isEventRejected(error) }),
       Effect.catchCause((cause) => {
         const reason = deadLetterReason(cause)
         return Effect.logWarning(`dead-lettering ${event.event_id} from ${topic} (${subscription.group})`, reason).pipe(
+          Effect.andThen(countDeadLettered(topic, subscription.group)),
           Effect.andThen(
             publish(deadLetterTopic(topic), key, {
               ...event,

@@ -1,5 +1,6 @@
 import { Clock, Deferred, Duration, Effect, Layer, Ref, Schedule } from "effect"
 import { SqlClient } from "effect/sql"
+import { currentTraceparent, firing } from "../observability/TraceContext.ts"
 import { type FiredJob, JobScheduler, JobSchedulerError } from "../ports/JobScheduler.ts"
 
 interface JobRow {
@@ -7,6 +8,7 @@ interface JobRow {
   readonly fire_at: Date
   readonly data: unknown
   readonly attempts: number
+  readonly traceparent: string | null
 }
 
 /** Longest sleep between checks, so clock jumps and rows written by other processes are noticed. */
@@ -27,10 +29,11 @@ export const layerSqlJobScheduler = Layer.effect(
     const fail = (message: string) => (cause: unknown) => new JobSchedulerError({ message, cause })
 
     const schedule = Effect.fn("JobScheduler.schedule")(function* (job: { name: string; at: Date; data: unknown }) {
-      yield* sql`insert into scheduled_jobs (name, fire_at, data) values (${job.name}, ${job.at}, ${JSON.stringify(job.data ?? null)}::jsonb)
-        on conflict (name) do update set fire_at = excluded.fire_at, data = excluded.data, attempts = 0`.pipe(
-        Effect.mapError(fail(`cannot schedule ${job.name}`))
-      )
+      const traceparent = (yield* currentTraceparent) ?? null
+      yield* sql`insert into scheduled_jobs (name, fire_at, data, traceparent)
+        values (${job.name}, ${job.at}, ${JSON.stringify(job.data ?? null)}::jsonb, ${traceparent})
+        on conflict (name) do update set fire_at = excluded.fire_at, data = excluded.data, attempts = 0,
+          traceparent = excluded.traceparent`.pipe(Effect.mapError(fail(`cannot schedule ${job.name}`)))
       yield* poke
     })
 
@@ -45,13 +48,15 @@ export const layerSqlJobScheduler = Layer.effect(
 
     const fireDue = Effect.gen(function* () {
       const now = new Date(yield* Clock.currentTimeMillis)
-      const due = yield* sql<JobRow>`select name, fire_at, data, attempts from scheduled_jobs
+      const due = yield* sql<JobRow>`select name, fire_at, data, attempts, traceparent from scheduled_jobs
         where fire_at <= ${now} order by fire_at limit 500`
       for (const row of due) {
         const handle = handlerFor(row.name)
         if (handle === undefined) continue
         const data = typeof row.data === "string" ? JSON.parse(row.data) : row.data
-        const outcome = yield* Effect.exit(handle({ name: row.name, at: row.fire_at, data }))
+        const outcome = yield* Effect.exit(
+          firing(row.name, row.traceparent, handle({ name: row.name, at: row.fire_at, data }))
+        )
         if (outcome._tag === "Success") {
           // Only the firing that ran: a job rescheduled meanwhile keeps its new time.
           yield* sql`delete from scheduled_jobs where name = ${row.name} and fire_at = ${row.fire_at}`

@@ -1,6 +1,7 @@
 import { Context, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql/SqlError"
+import { currentTraceparent } from "../observability/TraceContext.ts"
 import type { EventEnvelope } from "../ports/EventBus.ts"
 
 /**
@@ -19,8 +20,11 @@ export class Outbox extends Context.Service<
       const sql = yield* SqlClient.SqlClient
       return Outbox.of({
         append: Effect.fn("Outbox.append")(function* (topic: string, partitionKey: string, event: EventEnvelope) {
+          // The trace travels with the event: its consumers' spans become children of this one.
+          const traceparent = event["traceparent"] ?? (yield* currentTraceparent)
+          const envelope = traceparent === undefined ? event : { ...event, traceparent }
           yield* sql`insert into outbox (event_id, topic, partition_key, envelope)
-            values (${event.event_id}, ${topic}, ${partitionKey}, ${JSON.stringify(event)}::jsonb)`
+            values (${event.event_id}, ${topic}, ${partitionKey}, ${JSON.stringify(envelope)}::jsonb)`
         })
       })
     })

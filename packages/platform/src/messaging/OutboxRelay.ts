@@ -1,5 +1,7 @@
-import { Array as Arr, Duration, Effect, Layer, Schedule } from "effect"
+import { Array as Arr, Duration, Effect, Layer, Metric, Schedule } from "effect"
 import { SqlClient } from "effect/sql"
+import { HttpTraceContext } from "effect/http"
+import { spanOfTraceparent } from "../observability/TraceContext.ts"
 import { EventBus, type EventBusError, type EventEnvelope } from "../ports/EventBus.ts"
 
 interface OutboxRow {
@@ -10,6 +12,42 @@ interface OutboxRow {
 }
 
 const BATCH = 500
+
+const backlog = Metric.gauge("tickler_outbox_backlog", { description: "Outbox rows not yet published" })
+const oldestAge = Metric.gauge("tickler_outbox_oldest_unpublished_age_seconds", {
+  description: "Age of the oldest outbox row not yet published (0 when none)"
+})
+const published = Metric.counter("tickler_outbox_published_total", {
+  description: "Outbox rows published, by topic"
+})
+
+/** Samples the backlog for the gauges; every few seconds, not per batch (a count is not free). */
+const sampleBacklog = (sql: SqlClient.SqlClient) =>
+  sql<{ readonly backlog: number; readonly oldest: number }>`
+    select count(*)::int as backlog,
+           coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as oldest
+    from outbox where published_at is null`.pipe(
+    Effect.flatMap(([row]) =>
+      Effect.all([Metric.update(backlog, row?.backlog ?? 0), Metric.update(oldestAge, row?.oldest ?? 0)])
+    ),
+    Effect.catchCause(() => Effect.void)
+  )
+
+/**
+ * A row as the bus gets it, under a producer span (a child of the span that wrote the row) whose
+ * trace context the event then carries: request → outbox → publish → consumer, one trace.
+ */
+const publishing = (topic: string, row: OutboxRow) =>
+  Effect.gen(function* () {
+    const event: EventEnvelope = typeof row.envelope === "string" ? JSON.parse(row.envelope) : row.envelope
+    const span = yield* Effect.makeSpanScoped(`publish ${topic}`, {
+      kind: "producer",
+      parent: spanOfTraceparent(event["traceparent"]),
+      attributes: { "messaging.destination.name": topic, "messaging.message.id": event.event_id }
+    })
+    const traceparent = HttpTraceContext.toHeaders(span)["traceparent"]
+    return { key: row.partition_key, event: traceparent === undefined ? event : { ...event, traceparent } }
+  })
 
 /**
  * Publishes committed outbox rows in id order (so each user's events stay in order) and marks them
@@ -33,34 +71,36 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
         yield* Effect.forEach(
           Object.values(Arr.groupBy(rows, (row) => row.topic)),
           (topicRows) =>
-            bus
-              .publishAll(
-                topicRows[0].topic,
-                topicRows.map((row) => ({
-                  key: row.partition_key,
-                  event: typeof row.envelope === "string" ? JSON.parse(row.envelope) : row.envelope
-                }))
-              )
-              .pipe(
-                Effect.catch((error) =>
-                  Effect.sync(() => {
-                    failure ??= error
-                    for (const i of error.unpublished ?? topicRows.keys()) unpublished.add(topicRows[i]!.id)
-                  })
-                )
+            Effect.forEach(topicRows, (row) => publishing(topicRows[0].topic, row)).pipe(
+              Effect.flatMap((entries) => bus.publishAll(topicRows[0].topic, entries)),
+              Effect.catch((error) =>
+                Effect.sync(() => {
+                  failure ??= error
+                  for (const i of error.unpublished ?? topicRows.keys()) unpublished.add(topicRows[i]!.id)
+                })
               ),
+              // The publish spans end with the batch.
+              Effect.scoped
+            ),
           { concurrency: "unbounded", discard: true }
         )
         // A key's rows after its first unpublished one stay unmarked even if the bus took them, so they
         // go out again after it: a user's later event is never marked before an earlier one.
         const blocked = new Set<string>()
-        const published: Array<string> = []
+        const marked: Array<string> = []
         for (const row of rows) {
           if (blocked.has(row.partition_key)) continue
           if (unpublished.has(row.id)) blocked.add(row.partition_key)
-          else published.push(row.id)
+          else marked.push(row.id)
         }
-        if (published.length > 0) yield* sql`update outbox set published_at = now() where id in ${sql.in(published)}`
+        if (marked.length > 0) {
+          yield* sql`update outbox set published_at = now() where id in ${sql.in(marked)}`
+          const ids = new Set(marked)
+          for (const [topic, topicRows] of Object.entries(Arr.groupBy(rows, (row) => row.topic))) {
+            const count = topicRows.filter((row) => ids.has(row.id)).length
+            if (count > 0) yield* Metric.update(Metric.withAttributes(published, { topic }), count)
+          }
+        }
         if (failure !== undefined) return yield* Effect.fail(failure)
         return rows.length
       })
@@ -72,5 +112,6 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
         Effect.forever
       )
       yield* Effect.forkScoped(loop)
+      yield* Effect.forkScoped(sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds"))))
     })
   )

@@ -1,0 +1,67 @@
+import { Cause, Effect, Exit, Metric } from "effect"
+import { type EventEnvelope, isEventEnvelope, isEventRejected } from "../ports/EventBus.ts"
+import { spanOfTraceparent } from "./TraceContext.ts"
+
+const SECONDS = Metric.exponentialBoundaries({ start: 0.001, factor: 2, count: 16 })
+
+const handled = Metric.counter("tickler_events_handled_total", {
+  description: "Events delivered to a consumer, by topic, consumer group and outcome (handled, rejected, retry)"
+})
+const handlingDuration = Metric.histogram("tickler_event_handling_duration_seconds", {
+  description: "Time a consumer took to handle one event",
+  boundaries: SECONDS
+})
+const lag = Metric.histogram("tickler_event_lag_seconds", {
+  description: "From the event's timestamp to the start of its handling, per consumer",
+  boundaries: SECONDS
+})
+const deadLettered = Metric.counter("tickler_events_dead_lettered_total", {
+  description: "Events put on a dead-letter topic, by topic and consumer group"
+})
+
+/**
+ * One delivery of `event` to a consumer, as a span (child of the event's `traceparent`, so it joins the
+ * trace of what caused the event, across processes) with its count, duration and lag recorded. The
+ * buses call it around every handler.
+ */
+export const observeDelivery = <A, E, R>(
+  topic: string,
+  group: string,
+  event: unknown,
+  handle: Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> => {
+  const envelope: Partial<EventEnvelope> = isEventEnvelope(event) ? event : {}
+  const attributes = { topic, group }
+  return Effect.gen(function* () {
+    const timestamp = Date.parse(String(envelope["timestamp"]))
+    if (Number.isFinite(timestamp)) {
+      yield* Metric.update(Metric.withAttributes(lag, attributes), Math.max(0, (Date.now() - timestamp) / 1000))
+    }
+    const started = performance.now()
+    const exit = yield* Effect.exit(handle)
+    yield* Metric.update(Metric.withAttributes(handlingDuration, attributes), (performance.now() - started) / 1000)
+    const outcome = Exit.isSuccess(exit)
+      ? "handled"
+      : exit.cause.reasons.some((reason) => Cause.isFailReason(reason) && isEventRejected(reason.error))
+        ? "rejected"
+        : "retry"
+    yield* Metric.update(Metric.withAttributes(handled, { ...attributes, outcome }), 1)
+    return yield* exit
+  }).pipe(
+    Effect.withSpan(`consume ${topic}`, {
+      kind: "consumer",
+      parent: spanOfTraceparent(envelope["traceparent"]),
+      attributes: {
+        "messaging.system": "kafka",
+        "messaging.destination.name": topic,
+        "messaging.consumer.group.name": group,
+        "messaging.message.id": envelope.event_id,
+        "tickler.event_type": envelope.event_type
+      }
+    })
+  )
+}
+
+/** Counts an event put on a dead-letter topic. */
+export const countDeadLettered = (topic: string, group: string) =>
+  Metric.update(Metric.withAttributes(deadLettered, { topic, group }), 1)
