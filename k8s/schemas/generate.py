@@ -29,6 +29,10 @@ MODULES = {
     "github.com/external-secrets/external-secrets@v1.3.2": [
         "config/crds/bases/external-secrets.io_externalsecrets.yaml"
     ],
+    "github.com/prometheus-operator/prometheus-operator@v0.85.0": [
+        "example/prometheus-operator-crd/monitoring.coreos.com_podmonitors.yaml",
+        "example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml",
+    ],
 }
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -38,6 +38,10 @@ checkov --config-file tools/deploy/checkov.yaml --framework kubernetes -d "$out"
 checkov --config-file tools/deploy/checkov.yaml --framework dockerfile -f Dockerfile
 checkov --config-file tools/deploy/checkov.yaml --framework github_actions -d .github/workflows
 
+step "promtool: the alerting rules, and their unit tests"
+promtool check rules helm/tickler/files/alerts/tickler.rules.yaml
+(cd helm/tickler/files/alerts && promtool test rules tickler.rules.test.yaml)
+
 step "hadolint Dockerfile"
 hadolint Dockerfile
 

@@ -403,6 +403,69 @@ describe("every rendering", () => {
   })
 })
 
+describe("dashboards and alerts", () => {
+  // Every metric the processes declare (Metric.counter/gauge/histogram("name") in the modules' sources).
+  const declared = new Set(
+    execFileSync(
+      "grep",
+      ["-rhoE", 'Metric\\.(counter|gauge|histogram)\\("[a-z0-9_]+"', Path.join(repoRoot, "packages")],
+      {
+        encoding: "utf8"
+      }
+    )
+      .split("\n")
+      .filter(Boolean)
+      .map((match) => match.slice(match.indexOf('"') + 1, -1))
+  )
+  const series = (expr: string) =>
+    [...expr.matchAll(/\b((?:tickler|http_server|process|nodejs)_[a-z0-9_]+)/g)].map((m) =>
+      m[1]!.replace(/_(bucket|count|sum)$/, "")
+    )
+  const dashboards = Fs.readdirSync(Path.join(chart, "files/dashboards")).map((file) => ({
+    file,
+    dashboard: JSON.parse(Fs.readFileSync(Path.join(chart, "files/dashboards", file), "utf8"))
+  }))
+
+  it("queries only metrics the processes export", () => {
+    expect(declared.size).toBeGreaterThan(10)
+    const rules = parseAllDocuments(
+      Fs.readFileSync(Path.join(chart, "files/alerts/tickler.rules.yaml"), "utf8")
+    )[0]!.toJS()
+    const queries = [
+      ...dashboards.flatMap(({ file, dashboard }) =>
+        dashboard.panels.flatMap((panel: any) => panel.targets.map((t: any) => [`${file}: ${panel.title}`, t.expr]))
+      ),
+      ...rules.groups[0].rules.map((rule: any) => [rule.alert, rule.expr])
+    ] as Array<[string, string]>
+    for (const [where, expr] of queries) {
+      for (const name of series(expr)) expect(declared, `${where} queries ${name}`).toContain(name)
+    }
+  })
+
+  it("are provisioned by the chart when asked: a PodMonitor, the rules and a ConfigMap per dashboard", () => {
+    const manifests = render({
+      ...split,
+      telemetry: {
+        podMonitor: { enabled: true },
+        prometheusRule: { enabled: true },
+        grafanaDashboards: { enabled: true }
+      }
+    })
+    expect(named(manifests, "PodMonitor", "tickler").spec.podMetricsEndpoints.map((e: any) => e.port)).toEqual([
+      "metrics",
+      "dapr-metrics"
+    ])
+    expect(named(manifests, "PrometheusRule", "tickler").spec.groups[0].rules.map((r: any) => r.alert)).toContain(
+      "TicklerRemindersLate"
+    )
+    const boards = ofKind(manifests, "ConfigMap").filter((c) => c.metadata.name.startsWith("tickler-dashboard-"))
+    expect(boards.map((c) => JSON.parse(Object.values(c.data)[0] as string).uid).sort()).toEqual(
+      dashboards.map(({ dashboard }) => dashboard.uid).sort()
+    )
+    expect(ofKind(render(split), "PodMonitor")).toEqual([])
+  })
+})
+
 describe("the offline validation", () => {
   // The same schemas as src/check.sh: a mistake in a custom resource must fail it, not pass silently.
   const kubeconform = (manifests: Array<Manifest>) => {

@@ -13,7 +13,8 @@ const handlingDuration = Metric.histogram("tickler_event_handling_duration_secon
 })
 const lag = Metric.histogram("tickler_event_lag_seconds", {
   description: "From the event's timestamp to the start of its handling, per consumer",
-  boundaries: SECONDS
+  // Up to an hour: a consumer that was down, or a backlog, shows as such rather than as "more than 16 s".
+  boundaries: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 3600]
 })
 const deadLettered = Metric.counter("tickler_events_dead_lettered_total", {
   description: "Events put on a dead-letter topic, by topic and consumer group"
