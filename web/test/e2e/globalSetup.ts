@@ -69,6 +69,8 @@ export default async function setup(project: TestProject) {
   )
   project.provide("baseUrl", baseUrl)
   return async () => {
+    // A server that died mid-run fails the tests after it with "connection refused": say why it died.
+    if (exitCode !== undefined) console.error(`the dev profile exited (${exitCode}) during the tests:\n${output}`)
     child.kill("SIGTERM")
     await new Promise((resolve) => (exitCode === undefined ? child.once("exit", resolve) : resolve(undefined)))
     rmSync(dataDir, { recursive: true, force: true })
