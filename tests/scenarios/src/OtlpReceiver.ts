@@ -50,7 +50,9 @@ export class OtlpReceiver {
     let body = ""
     request.on("data", (chunk) => (body += chunk))
     request.on("end", () => {
-      if (request.url === "/v1/traces") this.receive(JSON.parse(body) as OtlpTraces)
+      // daprd exports protobuf (OTEL_* reach it too); only the JSON encoding is read here.
+      const json = String(request.headers["content-type"]).includes("json")
+      if (request.url === "/v1/traces" && json) this.receive(JSON.parse(body) as OtlpTraces)
       response.writeHead(200, { "content-type": "application/json" }).end("{}")
     })
   })

@@ -62,27 +62,28 @@ describe.each(topologies)("observability on $name", ({ start, services }) => {
     ).body
     expect((await ada.call("POST", `/tasks/${task.id}/complete`)).status).toBe(200)
 
-    const trace = await eventually(
+    // Spans arrive in batches from each process: wait until the whole shape is in.
+    const { trace, next, secondHop } = await eventually(
       async () => {
         const request = receiver.spans.find(
           (span) => span.name === "POST" && String(span.attributes["url.path"] ?? "").endsWith(`/${task.id}/complete`)
         )
-        const spans = request ? receiver.spans.filter((span) => span.traceId === request.traceId) : []
-        // The next instance's own events reached their consumers too.
-        const consumed = spans.filter((span) => span.name === "consume task-events")
-        return consumed.length >= 6 && new Set(spans.map((s) => s.service)).size >= services ? spans : undefined
+        const trace = request ? receiver.spans.filter((span) => span.traceId === request.traceId) : []
+        const next = trace.find((span) => span.name === "Tasks.createNextOccurrence")
+        // The next instance's own event went out and was consumed again, further down the same trace.
+        const secondHop = next
+          ? trace.filter((span) => span.name === "consume task-events" && ancestry(span, trace).includes(next.name))
+          : []
+        return next && secondHop.length >= 3 && new Set(trace.map((s) => s.service)).size >= services
+          ? { trace, next, secondHop }
+          : undefined
       },
       20_000,
       "the completion's trace"
     )
 
-    const next = trace.find((span) => span.name === "Tasks.createNextOccurrence")!
     expect(ancestry(next, trace)).toEqual(
       expect.arrayContaining(["POST", "Tasks.complete", "Outbox.append", "publish task-events", "consume task-events"])
-    )
-    // Its own event went out and was consumed again, one level further down the same trace.
-    const secondHop = trace.filter(
-      (span) => span.name === "consume task-events" && ancestry(span, trace).includes(next.name)
     )
     expect(secondHop.map((span) => span.attributes["messaging.consumer.group.name"]).sort()).toEqual([
       "audit",
