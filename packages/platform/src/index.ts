@@ -1,9 +1,7 @@
 export { EmbeddedPostgresError, layerEmbeddedPostgres } from "./database/EmbeddedPostgres.ts"
 export { HealthRoutes } from "./health/HealthRoutes.ts"
-export { countDeadLettered, observeDelivery } from "./observability/EventMetrics.ts"
-export { HttpMetrics } from "./observability/HttpMetrics.ts"
+export { layerDaprAppServer, serveApp } from "./http/AppServer.ts"
 export { layerTelemetry } from "./observability/Telemetry.ts"
-export { currentTraceparent, spanOfTraceparent } from "./observability/TraceContext.ts"
 export { ProcessHealth } from "./health/ProcessHealth.ts"
 export { layerMigrations } from "./database/Migrations.ts"
 export { layerServerPostgres, layerServerPostgresUrl, type ServerPostgresOptions } from "./database/ServerPostgres.ts"
@@ -38,8 +36,6 @@ export {
   DaprError,
   DaprSidecar,
   type DaprSidecarOptions,
-  layerDaprAppServer,
-  SHUTDOWN_GRACE,
   layerDaprEventBus,
   layerDaprInputBinding,
   layerDaprJobScheduler,

@@ -1,10 +1,8 @@
-import { NodeHttpServer } from "@effect/platform-node"
 import { AssistantApi, TicklerApi } from "@tickler/api"
-import { HealthRoutes, HttpMetrics, ProcessHealth, SHUTDOWN_GRACE } from "@tickler/platform"
+import { serveApp } from "@tickler/platform"
 import { ByteSize, Config, Effect, Layer } from "effect"
 import { HttpIncomingMessage, HttpRouter } from "effect/http"
 import { HttpApiBuilder, HttpApiMiddleware, HttpApiScalar } from "effect/http-api"
-import { createServer } from "node:http"
 import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
@@ -60,9 +58,7 @@ export const layerHttpServer = (routes: Layer.Layer<never, never, HttpRouter.Htt
     Effect.gen(function* () {
       const port = yield* Config.Int("PORT").pipe(Config.withDefault(4100))
       const host = yield* Config.String("HOST").pipe(Config.withDefault("127.0.0.1"))
-      return HttpRouter.serve(Layer.mergeAll(ApiRoutes, HealthRoutes, routes).pipe(Layer.provide(HttpMetrics))).pipe(
-        Layer.provide(NodeHttpServer.layer(createServer, { port, host, gracefulShutdownTimeout: SHUTDOWN_GRACE })),
-        Layer.provideMerge(ProcessHealth.layer),
+      return serveApp(Layer.merge(ApiRoutes, routes), { port, host }).pipe(
         Layer.tap(() => Effect.logInfo(`Tickler is listening on http://${host}:${port}  (API docs: /api/docs)`))
       )
     })

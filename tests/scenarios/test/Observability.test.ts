@@ -126,7 +126,11 @@ describe.each(topologies)("observability on $name", ({ start, services }) => {
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines.length).toBeGreaterThan(0)
-    expect(lines.some((line) => typeof line["trace_id"] === "string" && line["span_id"])).toBe(true)
+    // A request's log line carries the ids of the span it was written in.
+    expect(lines.find((line) => line["message"] === "Sent HTTP response")).toMatchObject({
+      trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/)
+    })
     const everything = topology.logs()
     for (const secret of [password, ada.token, ada.email]) expect(everything).not.toContain(secret)
   })

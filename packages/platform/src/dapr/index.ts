@@ -1,6 +1,5 @@
 export { DaprAppReady, layerSealDaprApp } from "./DaprAppReady.ts"
 export { addDaprAppRoute } from "./DaprAppRoute.ts"
-export { layerDaprAppServer, SHUTDOWN_GRACE } from "./DaprAppServer.ts"
 export { layerDaprEventBus } from "./DaprEventBus.ts"
 export { layerDaprJobScheduler } from "./DaprJobScheduler.ts"
 export { layerDaprRuntimeConfig } from "./DaprRuntimeConfig.ts"

@@ -1,7 +1,6 @@
 import { Array as Arr, Duration, Effect, Layer, Metric, Schedule } from "effect"
 import { SqlClient } from "effect/sql"
-import { HttpTraceContext } from "effect/http"
-import { spanOfTraceparent } from "../observability/TraceContext.ts"
+import { spanOfTraceparent, traceparentOf } from "../observability/TraceContext.ts"
 import { EventBus, type EventBusError, type EventEnvelope } from "../ports/EventBus.ts"
 
 interface OutboxRow {
@@ -45,8 +44,7 @@ const publishing = (topic: string, row: OutboxRow) =>
       parent: spanOfTraceparent(event["traceparent"]),
       attributes: { "messaging.destination.name": topic, "messaging.message.id": event.event_id }
     })
-    const traceparent = HttpTraceContext.toHeaders(span)["traceparent"]
-    return { key: row.partition_key, event: traceparent === undefined ? event : { ...event, traceparent } }
+    return { key: row.partition_key, event: { ...event, traceparent: traceparentOf(span) } }
   })
 
 /**

@@ -1,12 +1,16 @@
 import { Effect, Option, type Tracer } from "effect"
 import { Headers, HttpTraceContext } from "effect/http"
 
+/** A span as a W3C `traceparent` (version 00), the form events and jobs carry it in (Dapr reads it too). */
+export const traceparentOf = (span: Tracer.Span): string =>
+  `00-${span.traceId}-${span.spanId}-${span.sampled ? "01" : "00"}`
+
 /**
- * The current span as a W3C `traceparent`, the form events carry it in (and Dapr understands), so the
- * work an event causes in another process joins the trace of the request that caused it.
+ * The current span's `traceparent`, so the work an event causes in another process joins the trace of
+ * the request that caused it.
  */
 export const currentTraceparent: Effect.Effect<string | undefined> = Effect.currentSpan.pipe(
-  Effect.map((span) => HttpTraceContext.toHeaders(span)["traceparent"]),
+  Effect.map(traceparentOf),
   Effect.orElseSucceed(() => undefined)
 )
 
