@@ -38,7 +38,9 @@ printf 'packages:\n  - packages/*\n  - profiles/*\n' >"$out/pnpm-workspace.yaml"
 runtime_manifest package.json "$out/package.json"
 
 log "installing production dependencies"
-(cd "$out" && pnpm install --prod --prefer-offline --config.confirmModulesPurge=false --reporter=append-only >&2)
+# The manifests above lack dev dependencies, so the lockfile no longer matches them exactly: pnpm
+# keeps the locked versions of what remains. Explicit, because CI's default is a frozen lockfile.
+(cd "$out" && pnpm install --prod --no-frozen-lockfile --prefer-offline --config.confirmModulesPurge=false --reporter=append-only >&2)
 # The lockfile was only needed to install the same versions as the repository.
 rm "$out/pnpm-lock.yaml"
 log "done: $(du -sh "$out" | cut -f1) in $out"
