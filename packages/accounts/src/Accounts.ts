@@ -1,5 +1,5 @@
 import type { AccountUser, AuthSession, EmailTaken, InvalidCredentials, SignIn, SignUp } from "@tickler/domain"
-import { Context, type Effect, type Option } from "effect"
+import { Context, type Duration, type Effect, type Option } from "effect"
 
 /** A session plus the `Set-Cookie` headers a browser should receive with it. */
 export interface IssuedSession {
@@ -20,6 +20,12 @@ export class Accounts extends Context.Service<
     readonly signOut: (headers: Headers) => Effect.Effect<ReadonlyArray<string>>
     /** The user the headers' cookie or bearer token belongs to, if the session is valid. */
     readonly authenticate: (headers: Headers) => Effect.Effect<Option.Option<AccountUser>>
+    /**
+     * Completes once the session the headers carry has ended (signed out, expired): at once when it
+     * is signed out through this process, otherwise at most `within` after it ends elsewhere. Live
+     * streams end with it, so a revoked session stops reading.
+     */
+    readonly sessionEnded: (headers: Headers, within: Duration.Input) => Effect.Effect<void>
     /** The user with this id, if there is one (e.g. the address to email a reminder to). */
     readonly findUser: (userId: string) => Effect.Effect<Option.Option<AccountUser>>
   }

@@ -2,7 +2,19 @@ import { AccountUser, AuthSession, EmailTaken, InvalidCredentials, type SignIn, 
 import { betterAuth } from "better-auth"
 import { APIError } from "better-auth/api"
 import { bearer } from "better-auth/plugins/bearer"
-import { Cache, Config, Context, DateTime, Effect, Layer, Option, Redacted, Result } from "effect"
+import {
+  Cache,
+  Config,
+  Context,
+  DateTime,
+  type Duration,
+  Effect,
+  Layer,
+  Option,
+  PubSub,
+  Redacted,
+  Result
+} from "effect"
 import { SqlClient } from "effect/sql"
 import { Accounts, type IssuedSession } from "./Accounts.ts"
 import { makeSqlClientDialect } from "./SqlClientDialect.ts"
@@ -166,15 +178,32 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
     return yield* issue(response.token, headers)
   })
 
+  // Wakes this process's waiting `sessionEnded` checks whenever a session is signed out here.
+  const signedOut = yield* PubSub.unbounded<void>()
+
   const signOut = Effect.fn("Accounts.signOut")(function* (headers: Headers) {
-    // The same session may be cached under its cookie and its bearer token: forget them all (sign-outs are rare).
-    yield* Cache.invalidateAll(sessions)
     const result = yield* attempt(() => auth.api.signOut({ headers, returnHeaders: true })).pipe(
       // No (valid) session to end: nothing to do, and nothing that should fail the caller.
       Effect.catch(() => Effect.void)
     )
+    // The same session may be cached under its cookie and its bearer token: forget them all (sign-outs are rare).
+    yield* Cache.invalidateAll(sessions)
+    yield* PubSub.publish(signedOut, undefined)
     return result ? result.headers.getSetCookie() : []
   })
+
+  const sessionEnded = Effect.fn("Accounts.sessionEnded")(function* (headers: Headers, within: Duration.Input) {
+    const wake = yield* PubSub.subscribe(signedOut)
+    // Past the cache: a cached session would outlive its sign-out by the cache's TTL.
+    const ended = lookupSession(credentialsOf(headers)).pipe(
+      Effect.map(Option.isNone),
+      // The database is away: that is no sign the session ended; look again later.
+      Effect.catchDefect(() => Effect.succeed(false))
+    )
+    while (!(yield* ended)) {
+      yield* Effect.raceFirst(Effect.sleep(within), PubSub.take(wake))
+    }
+  }, Effect.scoped)
 
   const authenticate = Effect.fn("Accounts.authenticate")(function* (headers: Headers) {
     return yield* Cache.get(sessions, credentialsOf(headers))
@@ -186,7 +215,7 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
     return rows[0] ? Option.some(toUser(rows[0])) : Option.none()
   })
 
-  return Accounts.of({ signUp, signIn, signOut, authenticate, findUser })
+  return Accounts.of({ signUp, signIn, signOut, authenticate, sessionEnded, findUser })
 })
 
 /** `Accounts` from `TICKLER_AUTH_SECRET` (required) and `TICKLER_PUBLIC_URL`. */

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { EmailTaken, InvalidCredentials } from "@tickler/domain"
-import { ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
+import { ConfigProvider, Effect, Fiber, Layer, Option, Redacted } from "effect"
 import { SqlClient } from "effect/sql"
 import * as Crypto from "node:crypto"
 import { Accounts, layerAccounts, layerAccountsWith, runAccountsMigrations } from "../src/index.ts"
@@ -154,6 +154,31 @@ for (const database of testDatabases())
           // Signing out again, or without any credential, is harmless.
           yield* accounts.signOut(bearer(first.session.token))
           yield* accounts.signOut(new Headers())
+        })
+      )
+
+      it.effect("sessionEnded: at once on a sign-out here; at the next look when the session ends elsewhere", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const sql = yield* SqlClient.SqlClient
+          const email = freshEmail()
+          const first = yield* accounts.signUp({ email, password })
+          const second = yield* accounts.signIn({ email, password })
+          const other = yield* accounts.signIn({ email, password })
+
+          const waiting = yield* Effect.forkChild(accounts.sessionEnded(bearer(first.session.token), "1 hour"))
+          const bystander = yield* Effect.forkChild(accounts.sessionEnded(bearer(other.session.token), "1 hour"))
+          yield* Effect.sleep("50 millis")
+          yield* accounts.signOut(bearer(first.session.token))
+          yield* Fiber.join(waiting).pipe(Effect.timeout("1 second"))
+          // A sign-out of one session leaves the streams of the user's others running.
+          assert.isUndefined(bystander.pollUnsafe())
+
+          // Ended by another process (its row gone) or by expiry: seen at the next look, `within` later.
+          const elsewhere = yield* Effect.forkChild(accounts.sessionEnded(bearer(second.session.token), "100 millis"))
+          yield* sql`update "session" set "expiresAt" = now() - interval '1 minute' where "token" = ${second.session.token}`
+          yield* Fiber.join(elsewhere).pipe(Effect.timeout("1 second"))
+          yield* Fiber.interrupt(bystander)
         })
       )
 

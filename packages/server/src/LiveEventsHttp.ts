@@ -17,7 +17,8 @@ const resumeFrom = (request: HttpServerRequest.HttpServerRequest): number | unde
 /**
  * `GET /api/events`: Server-Sent Events with every change to the signed-in user's tasks and new
  * notifications, as they happen. Each event's id is its sequence number, so a reconnecting client
- * (EventSource does it by itself) receives what it missed.
+ * (EventSource does it by itself) receives what it missed. The stream ends when its session does:
+ * at once after a sign-out through this process, within one heartbeat after one elsewhere.
  */
 export const LiveEventsRoute = HttpRouter.add(
   "GET",
@@ -27,7 +28,8 @@ export const LiveEventsRoute = HttpRouter.add(
     const accounts = yield* Accounts
     const feed = yield* LiveFeed
     const health = yield* ProcessHealth
-    const user = yield* accounts.authenticate(new Headers(request.headers as Record<string, string>))
+    const headers = new Headers(request.headers as Record<string, string>)
+    const user = yield* accounts.authenticate(headers)
     if (Option.isNone(user)) {
       return HttpServerResponse.jsonUnsafe(
         { type: "about:blank", title: "Unauthorized", status: 401, detail: "sign in first" },
@@ -40,9 +42,11 @@ export const LiveEventsRoute = HttpRouter.add(
         Stream.map((event) => `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event.envelope)}\n\n`)
       )
     const heartbeat = Stream.tick(HEARTBEAT).pipe(Stream.map(() => ": keep-alive\n\n"))
-    // Ends when the process starts draining, so shutdown is not held up; the browser reconnects elsewhere.
+    // Ends when the session does (a revoked session stops reading), and when the process starts
+    // draining, so shutdown is not held up (the browser reconnects elsewhere).
+    const ended = Effect.raceFirst(health.draining, accounts.sessionEnded(headers, HEARTBEAT))
     const body = Stream.concat(Stream.make("retry: 1000\n: connected\n\n"), Stream.merge(events, heartbeat)).pipe(
-      Stream.interruptWhen(health.draining),
+      Stream.interruptWhen(ended),
       Stream.map((text) => encoder.encode(text))
     )
     return HttpServerResponse.stream(body, {

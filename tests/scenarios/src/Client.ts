@@ -28,6 +28,16 @@ export class Client {
     return new Client(api, (await response.json()).token, email, events)
   }
 
+  static async signIn(api: string, email: string, password: string, events?: string): Promise<Client> {
+    const response = await fetch(`${api}/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password })
+    })
+    if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`)
+    return new Client(api, (await response.json()).token, email, events)
+  }
+
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.api}${path}`, {
       method,
@@ -59,8 +69,12 @@ export class LiveStream {
   readonly messages: Array<LiveMessage> = []
   private readonly controller = new AbortController()
   readonly opened: Promise<void>
+  /** Resolves with the time the server ended the stream (not when `close()` does). */
+  readonly ended: Promise<number>
+  private serverEnded: (at: number) => void = () => {}
 
   constructor(url: string, token: string, lastEventId?: string) {
+    this.ended = new Promise((resolve) => (this.serverEnded = resolve))
     this.opened = this.read(url, token, lastEventId)
   }
 
@@ -76,7 +90,7 @@ export class LiveStream {
       try {
         for (;;) {
           const { value, done } = await reader.read()
-          if (done) return
+          if (done) return this.serverEnded(Date.now())
           buffer += value
           let end: number
           while ((end = buffer.indexOf("\n\n")) >= 0) {

@@ -112,6 +112,34 @@ describe.each(topologies)("task lifecycle on $name", ({ start }) => {
     resumed.close()
   })
 
+  it("ends a live stream when its session signs out, and streams nothing after", async () => {
+    const bea = await Client.signUp(topology.api, "Europe/Berlin", topology.events)
+    const live = bea.live()
+    await live.opened
+    const signedOutAt = Date.now()
+    expect((await bea.call("POST", "/auth/sign-out")).status).toBe(204)
+    expect((await bea.call("GET", "/auth/me")).status).toBe(401)
+    // At once where the stream is served by the process that signed out; within one 15 s heartbeat
+    // where another process serves it (the split topology's realtime process).
+    const bound = topology.events === topology.api ? 1_000 : 16_000
+    const endedAt = await Promise.race([live.ended, new Promise<number>((resolve) => setTimeout(resolve, bound, NaN))])
+    expect(endedAt - signedOutAt).toBeLessThan(bound)
+
+    // A change by another session of the same user reaches no stream of the ended one.
+    const again = await Client.signIn(topology.api, bea.email, "scenario password", topology.events)
+    const task = (await again.call("POST", "/tasks", { title: "After sign-out" })).body
+    const fresh = again.live()
+    await fresh.opened
+    await again.call("PATCH", `/tasks/${task.id}`, { title: "After sign-out, renamed" })
+    await eventually(
+      async () => fresh.messages.find((message) => message.data.payload.change === "updated"),
+      2_000,
+      "the change on the live session's stream"
+    )
+    expect(live.messages.filter((message) => message.data.payload.task_id === task.id)).toEqual([])
+    fresh.close()
+  }, 30_000)
+
   it("never streams one user's changes to another", async () => {
     const grace = await Client.signUp(topology.api, "Europe/Berlin", topology.events)
     const graceLive = grace.live()
