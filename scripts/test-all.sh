@@ -30,6 +30,7 @@ trap cleanup EXIT
 # cold daprd or Kafka build; then only PostgreSQL stays up for the unit tests.
 step "build and start the local infrastructure (PostgreSQL, Kafka, Dapr Scheduler)" pnpm stack up infra
 step "stop Kafka and the Scheduler until the split suites start them" pnpm stack down kafka scheduler
+step "build the observability servers (Prometheus, the OpenTelemetry Collector), cached by version" bash scripts/observability-tools.sh
 stack_dir="${TICKLER_STACK_DIR:-$PWD/.data/stack}"
 TICKLER_TEST_DATABASE_URL="$(node -p "require('$stack_dir/endpoints.json').postgres.url")"
 export TICKLER_TEST_DATABASE_URL

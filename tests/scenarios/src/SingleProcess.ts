@@ -7,6 +7,9 @@ import type { Topology, TopologyOptions } from "./Topology.ts"
 
 const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 
+/** Where every single-process topology of this test process logs (as the split one logs to .data/stack/logs). */
+export const singleProcessLogFiles = [Path.join(Os.tmpdir(), `tickler-scenario-${process.pid}.log`)]
+
 /** The `dev` profile as one process on a fresh data directory. */
 export const startSingleProcess = async (options: TopologyOptions = {}): Promise<Topology> => {
   const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-scenario-"))
@@ -24,8 +27,12 @@ export const startSingleProcess = async (options: TopologyOptions = {}): Promise
       },
       stdio: ["ignore", "pipe", "pipe"]
     })
-    child.stdout!.on("data", (chunk: Buffer) => (logs += chunk.toString()))
-    child.stderr!.on("data", (chunk: Buffer) => (logs += chunk.toString()))
+    const keep = (chunk: Buffer) => {
+      logs += chunk.toString()
+      Fs.appendFileSync(singleProcessLogFiles[0]!, chunk)
+    }
+    child.stdout!.on("data", keep)
+    child.stderr!.on("data", keep)
     await waitForOutput(child, `http://127.0.0.1:${port}`)
     return child
   }
@@ -38,7 +45,7 @@ export const startSingleProcess = async (options: TopologyOptions = {}): Promise
   return {
     name: "single process",
     api: `http://127.0.0.1:${port}/api`,
-    metrics: [`http://127.0.0.1:${metricsPort}/metrics`],
+    metricsTargets: [{ job: "tickler", app: "tickler", url: `http://127.0.0.1:${metricsPort}/metrics` }],
     logs: () => logs,
     restart: async () => {
       await terminate(child)

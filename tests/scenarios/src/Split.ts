@@ -12,6 +12,9 @@ const endpointsFile = Path.join(stackDir, "endpoints.json")
 /** The product's processes in the local stack (tools/stack/src/topology.ts, group "tickler"). */
 const APPS = ["api", "recurrence", "reminders", "notifications", "audit", "realtime", "assistant"]
 const INFRA = ["postgres", "kafka", "scheduler"]
+/** The files the split topology's processes log to (appended to across runs). */
+const logFileOf = (appId: string) => Path.join(stackDir, "logs", `${appId}.log`)
+export const splitLogFiles = APPS.map(logFileOf)
 
 /** `pnpm stack <args>` with extra environment (restarted apps must get the env they started with). */
 export const stack = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
@@ -51,12 +54,12 @@ export const startSplit = async (options: TopologyOptions = {}): Promise<Topolog
     ...options.env
   }
   // Log files are appended to across runs: this topology's part starts at their current ends.
-  const logFiles = (options.apps ?? APPS).map((appId) => Path.join(stackDir, "logs", `${appId}.log`))
+  const logFiles = (options.apps ?? APPS).map(logFileOf)
   const logStarts = new Map(logFiles.map((file) => [file, Fs.existsSync(file) ? Fs.statSync(file).size : 0]))
   await stack(["up", ...(options.apps ?? ["tickler"])], env)
   const sidecars = (
     JSON.parse(Fs.readFileSync(endpointsFile, "utf8")) as {
-      sidecars: Record<string, { appPort: number; appMetricsPort: number }>
+      sidecars: Record<string, { appPort: number; appMetricsPort: number; metricsPort: number }>
     }
   ).sidecars
 
@@ -66,7 +69,10 @@ export const startSplit = async (options: TopologyOptions = {}): Promise<Topolog
     api: base("api")!,
     ...(base("realtime") ? { events: base("realtime") } : {}),
     ...(base("assistant") ? { chat: base("assistant") } : {}),
-    metrics: Object.values(sidecars).map((ports) => `http://127.0.0.1:${ports.appMetricsPort}/metrics`),
+    metricsTargets: Object.entries(sidecars).flatMap(([app, ports]) => [
+      { job: "tickler" as const, app, url: `http://127.0.0.1:${ports.appMetricsPort}/metrics` },
+      { job: "dapr" as const, app, url: `http://127.0.0.1:${ports.metricsPort}/metrics` }
+    ]),
     logs: () =>
       logFiles
         .map((file) => (Fs.existsSync(file) ? Fs.readFileSync(file).subarray(logStarts.get(file)).toString() : ""))

@@ -7,8 +7,8 @@ export interface Topology {
   readonly events?: string
   /** Base URL under which `/chat` is served, when not the API's (the split topology's assistant process). */
   readonly chat?: string
-  /** The Prometheus endpoints (`/metrics`) of its processes. */
-  readonly metrics: ReadonlyArray<string>
+  /** The Prometheus endpoints (`/metrics`) of its processes (job `tickler`) and their sidecars (job `dapr`). */
+  readonly metricsTargets: ReadonlyArray<MetricsTarget>
   /** What its processes have logged since it started. */
   readonly logs: () => string
   /** Restarts the process serving the chat assistant (with its sidecar), keeping all data. */
@@ -21,4 +21,11 @@ export interface TopologyOptions {
   readonly env?: Record<string, string>
   /** The split topology's processes to start (default: all of them). */
   readonly apps?: ReadonlyArray<string>
+}
+
+export interface MetricsTarget {
+  readonly job: "tickler" | "dapr"
+  /** The process (or the process a sidecar belongs to), e.g. `api`. */
+  readonly app: string
+  readonly url: string
 }

@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   Client,
+  Collector,
   eventually,
+  observabilityTools,
   OtlpReceiver,
+  Prometheus,
   type ReceivedSpan,
+  singleProcessLogFiles,
+  splitLogFiles,
   startSingleProcess,
   startSplit,
   type Topology
 } from "../src/index.ts"
 
 const topologies = [
-  { name: "single process", start: startSingleProcess, services: 1 },
-  { name: "split processes on Dapr", start: startSplit, services: 4 }
+  { name: "single process", start: startSingleProcess, logFiles: singleProcessLogFiles, services: 1 },
+  { name: "split processes on Dapr", start: startSplit, logFiles: splitLogFiles, services: 4 }
 ]
 
 /** Where a span sits in its trace: the names of its ancestors, root first. */
@@ -36,19 +41,26 @@ const sample = (exposition: string, metric: string, labels: Record<string, strin
     .filter((line) => Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0)
 
-describe.each(topologies)("observability on $name", ({ start, services }) => {
+describe.each(topologies)("observability on $name", ({ start, logFiles, services }) => {
   let receiver: OtlpReceiver
+  let collector: Collector
+  let prometheus: Prometheus
   let topology: Topology
   let ada: Client
   const password = "an observable password"
 
   beforeAll(async () => {
+    const tools = observabilityTools()
     receiver = await OtlpReceiver.start()
-    topology = await start({ env: receiver.env })
+    collector = await Collector.start(tools.otelcol, receiver.endpoint, logFiles)
+    topology = await start({ env: collector.env })
+    prometheus = await Prometheus.start(tools.prometheus, topology.metricsTargets)
     ada = await Client.signUp(topology.api, "Europe/Berlin", topology.events, password)
   })
   afterAll(async () => {
     await topology?.stop()
+    await prometheus?.close()
+    await collector?.close()
     await receiver?.close()
   })
 
@@ -103,7 +115,7 @@ describe.each(topologies)("observability on $name", ({ start, services }) => {
   it("serves Prometheus metrics that count what happened", async () => {
     const exposition = await eventually(
       async () => {
-        const text = await scrape(topology.metrics)
+        const text = await scrape(topology.metricsTargets.filter((t) => t.job === "tickler").map((t) => t.url))
         return sample(text, "tickler_events_handled_total", { group: "recurrence", outcome: "handled" }) > 0
           ? text
           : undefined
@@ -117,6 +129,12 @@ describe.each(topologies)("observability on $name", ({ start, services }) => {
     expect(sample(exposition, "tickler_outbox_published_total", { topic: "task-events" })).toBeGreaterThanOrEqual(2)
     expect(sample(exposition, "http_server_request_duration_seconds_count", { route: "/api/tasks" })).toBeGreaterThan(0)
     expect(exposition).toMatch(/^process_resident_memory_bytes \d+/m)
+    // A real Prometheus scrapes every process and sidecar of the topology.
+    await eventually(
+      async () => ((await prometheus.query("up == 1")).length === topology.metricsTargets.length ? true : undefined),
+      15_000,
+      "Prometheus scraping every target"
+    )
   })
 
   it("logs JSON lines with trace ids, and never a password, token or secret", async () => {

@@ -1,0 +1,112 @@
+import type { ChildProcess } from "node:child_process"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
+import { freePort } from "./net.ts"
+import { startServer, stopServer } from "./ObservabilityTools.ts"
+import type { MetricsTarget } from "./Topology.ts"
+
+const repoRoot = Path.resolve(import.meta.dirname, "../../..")
+/** The alerting rules the Helm chart installs (PrometheusRule), evaluated against the live series. */
+export const alertRulesFile = Path.join(repoRoot, "helm/tickler/files/alerts/tickler.rules.yaml")
+
+export interface PromSample {
+  readonly metric: Record<string, string>
+  readonly value: number
+}
+
+/**
+ * A real Prometheus server scraping a topology's processes and sidecars every second, with the chart's
+ * alerting rules loaded; PromQL over its HTTP API.
+ */
+export class Prometheus {
+  readonly url: string
+  private readonly child: ChildProcess
+  private readonly dataDir: string
+  private constructor(url: string, child: ChildProcess, dataDir: string) {
+    this.url = url
+    this.child = child
+    this.dataDir = dataDir
+  }
+
+  static async start(binary: string, targets: ReadonlyArray<MetricsTarget>): Promise<Prometheus> {
+    const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-prometheus-"))
+    const jobs = [...new Set(targets.map((target) => target.job))]
+    const config = {
+      global: { scrape_interval: "1s", evaluation_interval: "1s" },
+      rule_files: [alertRulesFile],
+      scrape_configs: jobs.map((job) => ({
+        job_name: job,
+        static_configs: targets
+          .filter((target) => target.job === job)
+          .map((target) => ({ targets: [new URL(target.url).host], labels: { app: target.app } }))
+      }))
+    }
+    // JSON is YAML: no YAML writer needed.
+    Fs.writeFileSync(Path.join(dataDir, "prometheus.yml"), JSON.stringify(config, null, 2))
+    const url = `http://127.0.0.1:${await freePort()}`
+    const child = await startServer(
+      "prometheus",
+      binary,
+      [
+        `--config.file=${Path.join(dataDir, "prometheus.yml")}`,
+        `--storage.tsdb.path=${Path.join(dataDir, "data")}`,
+        `--web.listen-address=${new URL(url).host}`,
+        "--log.level=warn"
+      ],
+      {},
+      async () => (await fetch(`${url}/-/ready`)).ok
+    )
+    return new Prometheus(url, child, dataDir)
+  }
+
+  private async api(path: string, params: Record<string, string>): Promise<any> {
+    const response = await fetch(`${this.url}/api/v1/${path}?${new URLSearchParams(params)}`)
+    const body = (await response.json()) as { status: string; data: unknown; error?: string }
+    if (body.status !== "success") throw new Error(`${path} ${JSON.stringify(params)}: ${body.error}`)
+    return body.data
+  }
+
+  /** An instant PromQL query's vector. */
+  async query(promql: string): Promise<Array<PromSample>> {
+    const data = (await this.api("query", { query: promql })) as {
+      result: Array<{ metric: Record<string, string>; value: [number, string] }>
+    }
+    return data.result.map((sample) => ({ metric: sample.metric, value: Number(sample.value[1]) }))
+  }
+
+  /** A range query's series over the last `seconds`, one point per `step` seconds. */
+  async range(
+    promql: string,
+    seconds: number,
+    step: number
+  ): Promise<Array<{ metric: Record<string, string>; values: Array<[number, number]> }>> {
+    const end = Date.now() / 1000
+    const data = (await this.api("query_range", {
+      query: promql,
+      start: String(end - seconds),
+      end: String(end),
+      step: String(step)
+    })) as { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }
+    return data.result.map((series) => ({
+      metric: series.metric,
+      values: series.values.map(([time, value]) => [time, Number(value)])
+    }))
+  }
+
+  /** The loaded rule groups' rules, with their health and last evaluation error. */
+  async rules(): Promise<Array<{ name: string; health: string; lastError?: string; state?: string }>> {
+    const data = (await this.api("rules", {})) as { groups: Array<{ rules: Array<any> }> }
+    return data.groups.flatMap((group) => group.rules)
+  }
+
+  /** Every metric name Prometheus holds a series of. */
+  async metricNames(): Promise<Set<string>> {
+    return new Set((await this.api("label/__name__/values", {})) as Array<string>)
+  }
+
+  async close() {
+    await stopServer(this.child)
+    Fs.rmSync(this.dataDir, { recursive: true, force: true })
+  }
+}
