@@ -16,16 +16,7 @@ KUBERNETES_VERSION=1.37.0
 
 log() { printf '\033[36m[deploy-tools]\033[0m %s\n' "$*" >&2; }
 
-go_tool() {
-  local name=$1 version=$2 package=$3
-  local dir="$TICKLER_CACHE/$name-$version"
-  if [ ! -x "$dir/bin/$name" ]; then
-    command -v go >/dev/null 2>&1 || { echo "deploy-tools: need Go to build $name $version" >&2; exit 1; }
-    log "building $name $version from the Go module proxy (one time, a few minutes)"
-    GOBIN="$dir/bin" CGO_ENABLED=0 go install "$package@$version"
-  fi
-  export PATH="$dir/bin:$PATH"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/go-tool.sh"
 
 go_tool helm "$HELM_VERSION" helm.sh/helm/v4/cmd/helm
 go_tool kubeconform "$KUBECONFORM_VERSION" github.com/yannh/kubeconform/cmd/kubeconform

@@ -19,23 +19,27 @@ export class Client {
     password = "scenario password"
   ): Promise<Client> {
     const email = `scenario-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`
-    const response = await fetch(`${api}/auth/sign-up`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password, timeZone })
-    })
-    if (response.status !== 201) throw new Error(`sign-up: ${response.status} ${await response.text()}`)
-    return new Client(api, (await response.json()).token, email, events)
+    return Client.session(api, "sign-up", 201, { email, password, timeZone }, events)
   }
 
-  static async signIn(api: string, email: string, password: string, events?: string): Promise<Client> {
-    const response = await fetch(`${api}/auth/sign-in`, {
+  static signIn(api: string, email: string, password: string, events?: string): Promise<Client> {
+    return Client.session(api, "sign-in", 200, { email, password }, events)
+  }
+
+  private static async session(
+    api: string,
+    action: "sign-up" | "sign-in",
+    expected: number,
+    credentials: { readonly email: string; readonly password: string; readonly timeZone?: string },
+    events: string | undefined
+  ): Promise<Client> {
+    const response = await fetch(`${api}/auth/${action}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password })
+      body: JSON.stringify(credentials)
     })
-    if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`)
-    return new Client(api, (await response.json()).token, email, events)
+    if (response.status !== expected) throw new Error(`${action}: ${response.status} ${await response.text()}`)
+    return new Client(api, (await response.json()).token, credentials.email, events)
   }
 
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {

@@ -1,11 +1,20 @@
 import type { ChildProcess } from "node:child_process"
 import * as Path from "node:path"
 import { freePort } from "./net.ts"
-import { startServer, stopServer } from "./ObservabilityTools.ts"
+import { startServer, stopServer } from "./Process.ts"
 
 const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 /** The configuration documented for Kubernetes, run here unchanged: only its variables differ. */
-export const collectorConfig = Path.join(repoRoot, "k8s/observability/otel-collector.yaml")
+const collectorConfig = Path.join(repoRoot, "k8s/observability/otel-collector.yaml")
+
+/** One glob for files of one directory (the collector's file finder needs a literal directory to start from). */
+const logGlob = (files: ReadonlyArray<string>) => {
+  const directory = Path.dirname(files[0]!)
+  if (files.some((file) => Path.dirname(file) !== directory))
+    throw new Error(`log files in several directories: ${files}`)
+  const names = files.map((file) => Path.basename(file))
+  return Path.join(directory, names.length === 1 ? names[0]! : `{${names.join(",")}}`)
+}
 
 /**
  * A real OpenTelemetry Collector between a topology and a test's receiver: it takes OTLP (protobuf or
@@ -30,7 +39,7 @@ export class Collector {
       {
         OTLP_HTTP_LISTEN: `127.0.0.1:${http}`,
         OTLP_GRPC_LISTEN: `127.0.0.1:${grpc}`,
-        TICKLER_LOG_FILES: logFiles.length === 1 ? logFiles[0]! : `{${logFiles.join(",")}}`,
+        TICKLER_LOG_FILES: logGlob(logFiles),
         TRACES_ENDPOINT: forwardTo,
         LOGS_ENDPOINT: forwardTo,
         EXPORT_ENCODING: "json",

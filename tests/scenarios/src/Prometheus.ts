@@ -3,12 +3,12 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { freePort } from "./net.ts"
-import { startServer, stopServer } from "./ObservabilityTools.ts"
+import { startServer, stopServer } from "./Process.ts"
 import type { MetricsTarget } from "./Topology.ts"
 
 const repoRoot = Path.resolve(import.meta.dirname, "../../..")
 /** The alerting rules the Helm chart installs (PrometheusRule), evaluated against the live series. */
-export const alertRulesFile = Path.join(repoRoot, "helm/tickler/files/alerts/tickler.rules.yaml")
+const alertRulesFile = Path.join(repoRoot, "helm/tickler/files/alerts/tickler.rules.yaml")
 
 export interface PromSample {
   readonly metric: Record<string, string>
@@ -73,36 +73,6 @@ export class Prometheus {
       result: Array<{ metric: Record<string, string>; value: [number, string] }>
     }
     return data.result.map((sample) => ({ metric: sample.metric, value: Number(sample.value[1]) }))
-  }
-
-  /** A range query's series over the last `seconds`, one point per `step` seconds. */
-  async range(
-    promql: string,
-    seconds: number,
-    step: number
-  ): Promise<Array<{ metric: Record<string, string>; values: Array<[number, number]> }>> {
-    const end = Date.now() / 1000
-    const data = (await this.api("query_range", {
-      query: promql,
-      start: String(end - seconds),
-      end: String(end),
-      step: String(step)
-    })) as { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }
-    return data.result.map((series) => ({
-      metric: series.metric,
-      values: series.values.map(([time, value]) => [time, Number(value)])
-    }))
-  }
-
-  /** The loaded rule groups' rules, with their health and last evaluation error. */
-  async rules(): Promise<Array<{ name: string; health: string; lastError?: string; state?: string }>> {
-    const data = (await this.api("rules", {})) as { groups: Array<{ rules: Array<any> }> }
-    return data.groups.flatMap((group) => group.rules)
-  }
-
-  /** Every metric name Prometheus holds a series of. */
-  async metricNames(): Promise<Set<string>> {
-    return new Set((await this.api("label/__name__/values", {})) as Array<string>)
   }
 
   async close() {

@@ -3,6 +3,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { freePort } from "./net.ts"
+import { stopServer } from "./Process.ts"
 import type { Topology, TopologyOptions } from "./Topology.ts"
 
 const repoRoot = Path.resolve(import.meta.dirname, "../../..")
@@ -15,7 +16,9 @@ export const startSingleProcess = async (options: TopologyOptions = {}): Promise
   const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "tickler-scenario-"))
   const port = await freePort()
   const metricsPort = await freePort()
-  let logs = ""
+  const [logFile] = singleProcessLogFiles as [string]
+  // The file is shared by this test process's topologies: this one's part starts at its current end.
+  const logStart = Fs.existsSync(logFile) ? Fs.statSync(logFile).size : 0
   const launch = async () => {
     const child = spawn(process.execPath, [Path.join(repoRoot, "profiles/dev/main.ts")], {
       env: {
@@ -27,32 +30,24 @@ export const startSingleProcess = async (options: TopologyOptions = {}): Promise
       },
       stdio: ["ignore", "pipe", "pipe"]
     })
-    const keep = (chunk: Buffer) => {
-      logs += chunk.toString()
-      Fs.appendFileSync(singleProcessLogFiles[0]!, chunk)
-    }
+    const keep = (chunk: Buffer) => Fs.appendFileSync(logFile, chunk)
     child.stdout!.on("data", keep)
     child.stderr!.on("data", keep)
     await waitForOutput(child, `http://127.0.0.1:${port}`)
     return child
   }
-  const terminate = (child: ChildProcess) =>
-    new Promise<void>((resolve) => {
-      child.once("exit", () => resolve())
-      child.kill("SIGTERM")
-    })
   let child = await launch()
   return {
     name: "single process",
     api: `http://127.0.0.1:${port}/api`,
     metricsTargets: [{ job: "tickler", app: "tickler", url: `http://127.0.0.1:${metricsPort}/metrics` }],
-    logs: () => logs,
+    logs: () => Fs.readFileSync(logFile).subarray(logStart).toString(),
     restart: async () => {
-      await terminate(child)
+      await stopServer(child)
       child = await launch()
     },
     stop: async () => {
-      await terminate(child)
+      await stopServer(child)
       Fs.rmSync(dataDir, { recursive: true, force: true })
     }
   }

@@ -30,17 +30,6 @@ const ancestry = (span: ReceivedSpan, trace: ReadonlyArray<ReceivedSpan>): Array
   return names
 }
 
-const scrape = async (urls: ReadonlyArray<string>) =>
-  (await Promise.all(urls.map(async (url) => (await fetch(url)).text()))).join("\n")
-
-/** The sum of a metric's samples whose labels include `labels`. */
-const sample = (exposition: string, metric: string, labels: Record<string, string>) =>
-  exposition
-    .split("\n")
-    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
-    .filter((line) => Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0)
-
 describe.each(topologies)("observability on $name", ({ start, logFiles, services }) => {
   let receiver: OtlpReceiver
   let collector: Collector
@@ -113,33 +102,30 @@ describe.each(topologies)("observability on $name", ({ start, logFiles, services
   })
 
   it("serves Prometheus metrics that count what happened", async () => {
-    const exposition = await eventually(
-      async () => {
-        const text = await scrape(topology.metricsTargets.filter((t) => t.job === "tickler").map((t) => t.url))
-        return sample(text, "tickler_events_handled_total", { group: "recurrence", outcome: "handled" }) > 0
-          ? text
-          : undefined
-      },
-      10_000,
-      "the consumers' metrics"
+    /** The sum of a metric's series, as the Prometheus scraping the topology sees it. */
+    const sum = async (selector: string) => (await prometheus.query(`sum(${selector})`))[0]?.value ?? 0
+    await eventually(
+      async () =>
+        (await sum(`tickler_events_handled_total{group="recurrence",outcome="handled"}`)) > 0 &&
+        (await prometheus.query("up == 1")).length === topology.metricsTargets.length
+          ? true
+          : undefined,
+      15_000,
+      "the consumers' metrics, scraped from every process and sidecar"
     )
     expect(
-      sample(exposition, "http_server_requests_total", { route: "/api/tasks/:id/complete", status: "200" })
+      await sum(`http_server_requests_total{route="/api/tasks/:id/complete",status="200"}`)
     ).toBeGreaterThanOrEqual(1)
-    expect(sample(exposition, "tickler_outbox_published_total", { topic: "task-events" })).toBeGreaterThanOrEqual(2)
-    expect(sample(exposition, "http_server_request_duration_seconds_count", { route: "/api/tasks" })).toBeGreaterThan(0)
-    expect(exposition).toMatch(/^process_resident_memory_bytes \d+/m)
-    // A real Prometheus scrapes every process and sidecar of the topology.
-    await eventually(
-      async () => ((await prometheus.query("up == 1")).length === topology.metricsTargets.length ? true : undefined),
-      15_000,
-      "Prometheus scraping every target"
+    expect(await sum(`tickler_outbox_published_total{topic="task-events"}`)).toBeGreaterThanOrEqual(2)
+    expect(await sum(`http_server_request_duration_seconds_count{route="/api/tasks"}`)).toBeGreaterThan(0)
+    expect((await prometheus.query(`process_resident_memory_bytes{job="tickler"} > 0`)).length).toBe(
+      topology.metricsTargets.filter((target) => target.job === "tickler").length
     )
   })
 
   it("logs JSON lines with trace ids, and never a password, token or secret", async () => {
-    const lines = topology
-      .logs()
+    const everything = topology.logs()
+    const lines = everything
       .split("\n")
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as Record<string, unknown>)
@@ -149,7 +135,28 @@ describe.each(topologies)("observability on $name", ({ start, logFiles, services
       trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
       span_id: expect.stringMatching(/^[0-9a-f]{16}$/)
     })
-    const everything = topology.logs()
     for (const secret of [password, ada.token, ada.email]) expect(everything).not.toContain(secret)
+  })
+
+  it("ships the log lines through the collector, labelled with their service and linked to their trace", async () => {
+    const task = (await ada.call("POST", "/tasks", { title: "Logged chore" })).body
+    expect((await ada.call("GET", `/tasks/${task.id}`)).status).toBe(200)
+    const shipped = await eventually(
+      async () => receiver.logs.find((log) => log.attributes["http.url"] === `/api/tasks/${task.id}`),
+      15_000,
+      "the request's log line, shipped from the log file"
+    )
+    expect(shipped).toMatchObject({
+      resource: { "service.name": services > 1 ? "tickler-api" : "tickler" },
+      body: "Sent HTTP response",
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      spanId: expect.stringMatching(/^[0-9a-f]{16}$/)
+    })
+    // The same trace as the request's spans.
+    await eventually(
+      async () => receiver.spans.find((span) => span.traceId === shipped.traceId && span.name === "GET"),
+      15_000,
+      "the request's span"
+    )
   })
 })
