@@ -55,6 +55,9 @@ export class Collector {
   get env(): Record<string, string> {
     return {
       OTEL_EXPORTER_OTLP_ENDPOINT: this.httpEndpoint,
+      // daprd reads these too, and assumes gRPC over TLS unless told otherwise.
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+      OTEL_EXPORTER_OTLP_INSECURE: "true",
       OTEL_TRACES_EXPORTER: "otlp",
       OTEL_METRICS_EXPORTER: "none",
       // The collector ships the log files: over OTLP too, every line would arrive twice.

@@ -61,15 +61,18 @@ export const layerDaprEventBus = Layer.effect(
 
     const publishAll = Effect.fn("EventBus.publishAll")(function* (topic: string, entries: ReadonlyArray<KeyedEvent>) {
       if (entries.length === 0) return
-      // The partition key goes per entry: request-level metadata would override it in every entry.
+      // Metadata goes per entry (request-level metadata would override it in every entry): the
+      // partition key, and the event's traceparent, which Kafka carries as a header and the
+      // consuming daprd parents its delivery span on, so the sidecar hop shows in the event's trace.
       const response = yield* sidecar
         .request("POST", `/v1.0-alpha1/publish/bulk/${pubsub}/${encodeURIComponent(topic)}?metadata.rawPayload=true`, {
           body: entries.map(({ event, key }, i) => ({
             entryId: String(i),
             event,
             contentType: "application/json",
-            metadata: { partitionKey: key }
-          }))
+            metadata: { partitionKey: key, ...(event.traceparent ? { traceparent: event.traceparent } : {}) }
+          })),
+          headers: sharedTraceparent(entries)
         })
         .pipe(Effect.mapError((cause) => new EventBusError({ message: `cannot publish to ${topic}`, cause })))
       if (response.status === 200 || response.status === 204) return
@@ -205,6 +208,18 @@ export const layerDaprEventBus = Layer.effect(
     return EventBus.of({ publish, publishAll, subscribe })
   })
 )
+
+/**
+ * daprd's span of a bulk publish joins the events' trace when they all belong to one (a request's
+ * events usually do); one request for many traces can only start its own.
+ */
+const sharedTraceparent = (entries: ReadonlyArray<KeyedEvent>): Record<string, string> => {
+  const traceparent = entries[0]?.event.traceparent
+  const traceId = (value: string | undefined) => value?.split("-")[1]
+  return traceparent !== undefined && entries.every(({ event }) => traceId(event.traceparent) === traceId(traceparent))
+    ? { traceparent }
+    : {}
+}
 
 /** The entries of daprd's bulk request; an entry without an id cannot be answered, so it is left out. */
 const bulkEntries = (body: unknown): ReadonlyArray<BulkEntry> => {
