@@ -1,6 +1,8 @@
 export { EmbeddedPostgresError, layerEmbeddedPostgres } from "./database/EmbeddedPostgres.ts"
 export { HealthRoutes } from "./health/HealthRoutes.ts"
 export { layerDaprAppServer, serveApp } from "./http/AppServer.ts"
+export { annotateWork } from "./observability/LogAnnotations.ts"
+export { asRequestUser } from "./observability/RequestUser.ts"
 export { layerTelemetry } from "./observability/Telemetry.ts"
 export { ProcessHealth } from "./health/ProcessHealth.ts"
 export { layerMigrations } from "./database/Migrations.ts"

@@ -1,6 +1,7 @@
 import { Accounts } from "@tickler/accounts"
 import { Authentication, CurrentUser } from "@tickler/api"
 import { Unauthorized } from "@tickler/domain"
+import { asRequestUser } from "@tickler/platform"
 import { Effect, Layer, Option } from "effect"
 import { HttpServerRequest } from "effect/http"
 
@@ -18,7 +19,7 @@ export const AuthenticationLive = Layer.effect(
             message: "sign in first: send the session cookie or Authorization: Bearer <token>"
           })
         }
-        return yield* Effect.provideService(httpEffect, CurrentUser, user.value)
+        return yield* Effect.provideService(httpEffect, CurrentUser, user.value).pipe(asRequestUser(user.value.id))
       })
     })
   })

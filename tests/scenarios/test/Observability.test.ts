@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   Client,
@@ -21,6 +22,9 @@ const topologies = [
 
 /** daprd's span of the relay's bulk publish to Kafka. */
 const daprdPublish = "/v1.0-alpha1/publish/bulk/pubsub/task-events"
+
+/** A user id as the logs carry it: the first 16 hex digits of its SHA-256. */
+const hashed = (userId: string) => createHash("sha256").update(userId).digest("hex").slice(0, 16)
 
 /** Where a span sits in its trace: the names of its ancestors, root first. */
 const ancestry = (span: ReceivedSpan, trace: ReadonlyArray<ReceivedSpan>): Array<string> => {
@@ -136,19 +140,35 @@ describe.each(topologies)("observability on $name", ({ start, logFiles, services
     )
   })
 
-  it("logs JSON lines with trace ids, and never a password, token or secret", async () => {
-    const everything = topology.logs()
-    const lines = everything
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-    expect(lines.length).toBeGreaterThan(0)
-    // A request's log line carries the ids of the span it was written in.
-    expect(lines.find((line) => line["message"] === "Sent HTTP response")).toMatchObject({
+  it("logs JSON lines with their module, trace ids and hashed user, and never a password, token, secret or user id", async () => {
+    const me = (await ada.call("GET", "/auth/me")).body as { id: string }
+    const task = (await ada.call("POST", "/tasks", { title: "Chore with a logged request" })).body
+    expect((await ada.call("GET", `/tasks/${task.id}`)).status).toBe(200)
+    const jsonLines = () =>
+      topology
+        .logs()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+    // A request's log line carries the ids of the span it was written in, its route's module and its user.
+    const access = await eventually(
+      async () => jsonLines().find((line) => line["http.url"] === `/api/tasks/${task.id}`),
+      10_000,
+      "the request's access line"
+    )
+    expect(access).toMatchObject({
+      message: "Sent HTTP response",
+      level: "info",
+      module: "tasks",
+      "http.route": "/api/tasks/:id",
+      "http.status": 200,
+      user: hashed(me.id),
       trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
       span_id: expect.stringMatching(/^[0-9a-f]{16}$/)
     })
-    for (const secret of [password, ada.token, ada.email]) expect(everything).not.toContain(secret)
+    for (const line of jsonLines()) expect(line).toMatchObject({ level: expect.any(String), module: expect.any(String) })
+    const everything = topology.logs()
+    for (const secret of [password, ada.token, ada.email, me.id]) expect(everything).not.toContain(secret)
   })
 
   it("ships the log lines through the collector, labelled with their service and linked to their trace", async () => {

@@ -70,7 +70,7 @@ export const layerDaprEventBus = Layer.effect(
             entryId: String(i),
             event,
             contentType: "application/json",
-            metadata: { partitionKey: key, ...(event.traceparent ? { traceparent: event.traceparent } : {}) }
+            metadata: { partitionKey: key, ...traceparentOf(event) }
           })),
           headers: sharedTraceparent(entries)
         })
@@ -213,13 +213,16 @@ export const layerDaprEventBus = Layer.effect(
  * daprd's span of a bulk publish joins the events' trace when they all belong to one (a request's
  * events usually do); one request for many traces can only start its own.
  */
-const sharedTraceparent = (entries: ReadonlyArray<KeyedEvent>): Record<string, string> => {
-  const traceparent = entries[0]?.event.traceparent
-  const traceId = (value: string | undefined) => value?.split("-")[1]
-  return traceparent !== undefined && entries.every(({ event }) => traceId(event.traceparent) === traceId(traceparent))
-    ? { traceparent }
+const sharedTraceparent = (entries: ReadonlyArray<KeyedEvent>): { traceparent?: string } => {
+  const first = entries[0] === undefined ? {} : traceparentOf(entries[0].event)
+  const traceId = (event: EventEnvelope) => traceparentOf(event).traceparent?.split("-")[1]
+  return first.traceparent !== undefined && entries.every(({ event }) => traceId(event) === traceId(entries[0]!.event))
+    ? first
     : {}
 }
+
+const traceparentOf = (event: EventEnvelope): { traceparent?: string } =>
+  typeof event.traceparent === "string" ? { traceparent: event.traceparent } : {}
 
 /** The entries of daprd's bulk request; an entry without an id cannot be answered, so it is left out. */
 const bulkEntries = (body: unknown): ReadonlyArray<BulkEntry> => {

@@ -4,20 +4,24 @@ import { HttpRouter } from "effect/http"
 import { createServer } from "node:http"
 import { HealthRoutes } from "../health/HealthRoutes.ts"
 import { ProcessHealth } from "../health/ProcessHealth.ts"
-import { HttpMetrics } from "../observability/HttpMetrics.ts"
+import { HttpObservability } from "../observability/HttpObservability.ts"
 
 /** How long in-flight requests (a bulk delivery, a relay's publish) may take to finish at shutdown. */
 export const SHUTDOWN_GRACE = "10 seconds"
 
 /**
- * Serves `app` on `host:port` as every process does: with `/livez` and `/readyz`, RED metrics per route,
- * and a drain at shutdown (live streams end, requests in flight get `SHUTDOWN_GRACE`).
+ * Serves `app` on `host:port` as every process does: with `/livez` and `/readyz`, RED metrics and an
+ * access log line per route, and a drain at shutdown (live streams end, requests in flight get
+ * `SHUTDOWN_GRACE`).
  */
 export const serveApp = <A, E, R>(
   app: Layer.Layer<A, E, R>,
   options: { readonly port: number; readonly host: string }
 ) =>
-  HttpRouter.serve(Layer.merge(app, HealthRoutes).pipe(Layer.provide(HttpMetrics))).pipe(
+  // The routes log their own access lines (HttpObservability), with the route and the user.
+  HttpRouter.serve(Layer.merge(app, HealthRoutes).pipe(Layer.provide(HttpObservability)), {
+    disableLogger: true
+  }).pipe(
     Layer.provide(NodeHttpServer.layer(createServer, { ...options, gracefulShutdownTimeout: SHUTDOWN_GRACE })),
     Layer.provideMerge(ProcessHealth.layer)
   )

@@ -1,5 +1,6 @@
 import { Clock, Deferred, Duration, Effect, Layer, Ref, Schedule } from "effect"
 import { SqlClient } from "effect/sql"
+import { annotateWork } from "../observability/LogAnnotations.ts"
 import { currentTraceparent, firing } from "../observability/TraceContext.ts"
 import { type FiredJob, JobScheduler, JobSchedulerError } from "../ports/JobScheduler.ts"
 
@@ -85,6 +86,7 @@ export const layerSqlJobScheduler = Layer.effect(
       Effect.tapCause((cause) => Effect.logWarning("job timer failed; retrying", cause)),
       Effect.retry(Schedule.spaced("1 second")),
       Effect.forever,
+      annotateWork("jobs"),
       Effect.forkScoped
     )
 

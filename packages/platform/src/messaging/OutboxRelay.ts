@@ -1,5 +1,6 @@
 import { Array as Arr, Duration, Effect, Layer, Metric, Schedule } from "effect"
 import { SqlClient } from "effect/sql"
+import { annotateWork } from "../observability/LogAnnotations.ts"
 import { spanOfTraceparent, traceparentOf } from "../observability/TraceContext.ts"
 import { EventBus, type EventBusError, type EventEnvelope } from "../ports/EventBus.ts"
 
@@ -109,7 +110,9 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
         Effect.retry(Schedule.spaced("1 second")),
         Effect.forever
       )
-      yield* Effect.forkScoped(loop)
-      yield* Effect.forkScoped(sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds"))))
+      yield* Effect.forkScoped(loop.pipe(annotateWork("outbox")))
+      yield* Effect.forkScoped(
+        sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds")), annotateWork("outbox"))
+      )
     })
   )

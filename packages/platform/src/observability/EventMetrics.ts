@@ -1,6 +1,7 @@
 import { Cause, Effect, Exit, Metric } from "effect"
 import { type EventEnvelope, isEventEnvelope, isEventRejected } from "../ports/EventBus.ts"
 import { attributed } from "./AttributedMetric.ts"
+import { annotateWork } from "./LogAnnotations.ts"
 import { spanOfTraceparent } from "./TraceContext.ts"
 
 const SECONDS = Metric.exponentialBoundaries({ start: 0.001, factor: 2, count: 16 })
@@ -31,8 +32,9 @@ const deadLettered = attributed(
 
 /**
  * One delivery of `event` to a consumer, as a span (child of the event's `traceparent`, so it joins the
- * trace of what caused the event, across processes) with its count, duration and lag recorded. The
- * buses call it around every handler.
+ * trace of what caused the event, across processes) with its count, duration and lag recorded, and its
+ * log lines labelled with the consumer and the event's (hashed) user. The buses call it around every
+ * handler.
  */
 export const observeDelivery = <A, E, R>(
   topic: string,
@@ -58,6 +60,7 @@ export const observeDelivery = <A, E, R>(
     yield* Metric.update(handled({ ...attributes, outcome }), 1)
     return yield* exit
   }).pipe(
+    annotateWork(group, envelope.user_id),
     Effect.withSpan(`consume ${topic}`, {
       kind: "consumer",
       parent: spanOfTraceparent(envelope["traceparent"]),

@@ -57,6 +57,8 @@ const jsonLines = (serviceName: string) =>
       message: logMessage(options.message),
       ...(span ? { trace_id: span.traceId, span_id: span.spanId } : {}),
       ...(span?._tag === "Span" ? { span_name: span.name } : {}),
+      // Work outside a request, a consumer or a loop (start-up, shutdown) is the process's own.
+      module: "process",
       ...annotations
     }
     if (options.cause.reasons.length > 0) line["cause"] = String(options.cause)

@@ -1,3 +1,4 @@
+import { annotateWork } from "./LogAnnotations.ts"
 import { Effect, Option, type Tracer } from "effect"
 import { Headers, HttpTraceContext } from "effect/http"
 
@@ -20,9 +21,12 @@ export const spanOfTraceparent = (traceparent: unknown): Tracer.ExternalSpan | u
     ? Option.getOrUndefined(HttpTraceContext.w3c(Headers.fromInput({ traceparent })))
     : undefined
 
-/** A fired job's handling, as a span under the one that scheduled it (hours may lie between them). */
+/**
+ * A fired job's handling, as a span under the one that scheduled it (hours may lie between them),
+ * its log lines labelled as the jobs' work.
+ */
 export const firing = <A, E, R>(name: string, traceparent: unknown, handle: Effect.Effect<A, E, R>) =>
-  Effect.withSpan(handle, "job fired", {
+  Effect.withSpan(annotateWork("jobs")(handle), "job fired", {
     kind: "consumer",
     parent: spanOfTraceparent(traceparent),
     attributes: { "tickler.job": name }

@@ -1,0 +1,18 @@
+import { Effect } from "effect"
+import { createHash } from "node:crypto"
+
+/**
+ * A user id as log lines carry it: the first 16 hex digits of its SHA-256. Readers of the logs see
+ * which lines belong to one user without learning who; an operator finds a user's lines by hashing
+ * the id they were given.
+ */
+export const hashUserId = (userId: string): string => createHash("sha256").update(userId).digest("hex").slice(0, 16)
+
+/**
+ * The lines `effect` logs, labelled with the part of the product doing the work (an API area, a
+ * consumer, a background loop) and, when known, the hashed user it works for.
+ */
+export const annotateWork =
+  (module: string, userId?: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.annotateLogs(effect, userId === undefined ? { module } : { module, user: hashUserId(userId) })
