@@ -166,7 +166,8 @@ describe.each(topologies)("observability on $name", ({ start, logFiles, services
       trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
       span_id: expect.stringMatching(/^[0-9a-f]{16}$/)
     })
-    for (const line of jsonLines()) expect(line).toMatchObject({ level: expect.any(String), module: expect.any(String) })
+    for (const line of jsonLines())
+      expect(line).toMatchObject({ level: expect.any(String), module: expect.any(String) })
     const everything = topology.logs()
     for (const secret of [password, ada.token, ada.email, me.id]) expect(everything).not.toContain(secret)
   })
