@@ -1,4 +1,12 @@
-import type { AccountUser, AuthSession, EmailTaken, InvalidCredentials, SignIn, SignUp } from "@tickler/domain"
+import type {
+  AccountUser,
+  AuthSession,
+  EmailTaken,
+  InvalidCredentials,
+  InvalidInput,
+  SignIn,
+  SignUp
+} from "@tickler/domain"
 import { Context, type Duration, type Effect, type Option } from "effect"
 
 /** A session plus the `Set-Cookie` headers a browser should receive with it. */
@@ -14,7 +22,8 @@ export interface IssuedSession {
 export class Accounts extends Context.Service<
   Accounts,
   {
-    readonly signUp: (input: SignUp) => Effect.Effect<IssuedSession, EmailTaken>
+    /** Fails with `InvalidInput` on `password` when it is a common one. */
+    readonly signUp: (input: SignUp) => Effect.Effect<IssuedSession, EmailTaken | InvalidInput>
     readonly signIn: (input: SignIn) => Effect.Effect<IssuedSession, InvalidCredentials>
     /** Ends the session the headers carry; returns the `Set-Cookie` headers that clear the cookie. */
     readonly signOut: (headers: Headers) => Effect.Effect<ReadonlyArray<string>>

@@ -1,4 +1,12 @@
-import { AccountUser, AuthSession, EmailTaken, InvalidCredentials, type SignIn, type SignUp } from "@tickler/domain"
+import {
+  AccountUser,
+  AuthSession,
+  EmailTaken,
+  InvalidCredentials,
+  PASSWORD_LENGTH,
+  type SignIn,
+  type SignUp
+} from "@tickler/domain"
 import { betterAuth } from "better-auth"
 import { APIError } from "better-auth/api"
 import { bearer } from "better-auth/plugins/bearer"
@@ -17,6 +25,7 @@ import {
 } from "effect"
 import { SqlClient } from "effect/sql"
 import { Accounts, type IssuedSession } from "./Accounts.ts"
+import { checkNewPassword } from "./PasswordPolicy.ts"
 import { makeSqlClientDialect } from "./SqlClientDialect.ts"
 
 export interface AccountsOptions {
@@ -42,8 +51,8 @@ const makeAuth = (options: AccountsOptions, dialect: ReturnType<typeof makeSqlCl
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,
-      minPasswordLength: 8,
-      maxPasswordLength: 128
+      minPasswordLength: PASSWORD_LENGTH.min,
+      maxPasswordLength: PASSWORD_LENGTH.max
     },
     session: { expiresIn: SESSION_DAYS * DAY_SECONDS, updateAge: DAY_SECONDS },
     plugins: [bearer()],
@@ -140,6 +149,7 @@ export const makeAccounts = Effect.fnUntraced(function* (options: AccountsOption
     JSON.stringify({ authorization: headers.get("authorization") ?? "", cookie: headers.get("cookie") ?? "" })
 
   const signUp = Effect.fn("Accounts.signUp")(function* (input: SignUp) {
+    yield* checkNewPassword("password", input.password)
     const { headers, response } = yield* attempt(() =>
       auth.api.signUpEmail({
         body: {

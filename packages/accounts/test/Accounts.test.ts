@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { EmailTaken, InvalidCredentials } from "@tickler/domain"
+import { EmailTaken, InvalidCredentials, InvalidInput } from "@tickler/domain"
 import { ConfigProvider, Effect, Fiber, Layer, Option, Redacted } from "effect"
 import { SqlClient } from "effect/sql"
 import * as Crypto from "node:crypto"
@@ -72,6 +72,24 @@ for (const database of testDatabases())
           const email = freshEmail("grace")
           const { session } = yield* accounts.signUp({ email, password })
           assert.strictEqual(session.user.name, email.split("@")[0])
+        })
+      )
+
+      it.effect("a common password, in any letter case, is refused naming password; nothing is created", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const sql = yield* SqlClient.SqlClient
+          const email = freshEmail()
+          for (const common of ["password", "12345678", "Sunshine", "QWERTYUIOP", "iloveyou"]) {
+            const error = yield* Effect.flip(accounts.signUp({ email, password: common }))
+            assert.instanceOf(error, InvalidInput)
+            assert.strictEqual(error.field, "password")
+            assert.include(error.message, "most common")
+          }
+          const rows = yield* sql<{ n: number }>`select count(*)::int as n from "user" where "email" = ${email}`
+          assert.strictEqual(rows[0]!.n, 0)
+          // A password that is not on the list is fine.
+          yield* accounts.signUp({ email, password: "sunshine over the fjord" })
         })
       )
 

@@ -1,13 +1,14 @@
 import { AccountUser, AuthSession, EmailTaken, InvalidCredentials, SignIn, SignUp } from "@tickler/domain"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
+import { InvalidInputProblem } from "./Problems.ts"
 
 export class AuthApi extends HttpApiGroup.make("auth")
   .add(
     HttpApiEndpoint.post("signUp", "/sign-up", {
       payload: SignUp,
       success: AuthSession.pipe(HttpApiSchema.status(201)),
-      error: EmailTaken
+      error: [EmailTaken, InvalidInputProblem]
     }),
     HttpApiEndpoint.post("signIn", "/sign-in", { payload: SignIn, success: AuthSession, error: InvalidCredentials }),
     HttpApiEndpoint.post("signOut", "/sign-out", { success: HttpApiSchema.NoContent })

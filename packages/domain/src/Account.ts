@@ -5,11 +5,17 @@ const Email = Schema.Trim.check(
   Schema.isMaxLength(254, { message: "an email address is at most 254 characters" }),
   Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "must be an email address like ada@example.com" })
 )
-const Password = Schema.String.check(Schema.isBetweenLength(8, 128, { message: "a password is 8–128 characters" }))
+/** The length every new password must have; the accounts module also refuses common ones. */
+export const PASSWORD_LENGTH = { min: 8, max: 128 } as const
+export const passwordLengthMessage = `a password is ${PASSWORD_LENGTH.min}–${PASSWORD_LENGTH.max} characters`
+/** A password being set (sign-up, change, reset). */
+export const NewPassword = Schema.String.check(
+  Schema.isBetweenLength(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, { message: passwordLengthMessage })
+)
 
 export const SignUp = Schema.Struct({
   email: Email,
-  password: Password,
+  password: NewPassword,
   name: Schema.optionalKey(
     Schema.Trim.check(Schema.isBetweenLength(1, 100, { message: "a name is 1–100 characters" }))
   ),

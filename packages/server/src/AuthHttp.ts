@@ -4,6 +4,7 @@ import { UserSettingsStore } from "@tickler/tasks"
 import { Effect } from "effect"
 import { Cookies, HttpEffect, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
+import { asProblem } from "./Problems.ts"
 
 const appendSetCookies = (cookies: ReadonlyArray<string>) =>
   HttpEffect.appendPreResponseHandler((_request, response) =>
@@ -19,7 +20,7 @@ export const AuthHttp = HttpApiBuilder.group(
     return handlers
       .handle("signUp", ({ payload }) =>
         Effect.gen(function* () {
-          const issued = yield* accounts.signUp(payload)
+          const issued = yield* asProblem(accounts.signUp(payload))
           if (payload.timeZone !== undefined)
             yield* settings.update(issued.session.user.id, { timeZone: payload.timeZone })
           yield* appendSetCookies(issued.setCookie)

@@ -1,0 +1,23 @@
+import { InvalidInput, PASSWORD_LENGTH, passwordLengthMessage } from "@tickler/domain"
+import { dictionary } from "@zxcvbn-ts/language-common"
+import { Effect } from "effect"
+
+/**
+ * zxcvbn's list of common passwords (49,233 of them, lowercase, from leaked-password frequency
+ * lists), bundled with the package: checked offline, in any letter case.
+ */
+const commonPasswords: ReadonlySet<string> = new Set(dictionary["passwords-common"])
+
+/**
+ * The rule for every password a user sets (sign-up, change, reset): 8–128 characters and not one of
+ * the common ones. Fails naming `field`, the request's name for the new password.
+ */
+export const checkNewPassword = (field: string, password: string): Effect.Effect<void, InvalidInput> => {
+  if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max)
+    return Effect.fail(new InvalidInput({ field, message: passwordLengthMessage }))
+  if (commonPasswords.has(password.toLowerCase()))
+    return Effect.fail(
+      new InvalidInput({ field, message: "this password is among the most common ones; choose another" })
+    )
+  return Effect.void
+}
