@@ -12,7 +12,7 @@ export const layerDevSecret = (dataDir: string) =>
     Effect.sync(() => {
       const file = Path.join(dataDir, "auth-secret")
       if (!Fs.existsSync(file)) {
-        Fs.mkdirSync(dataDir, { recursive: true })
+        Fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
         Fs.writeFileSync(file, Crypto.randomBytes(32).toString("base64url"), { mode: 0o600 })
       }
       return ConfigProvider.fromUnknown({ TICKLER_AUTH_SECRET: Fs.readFileSync(file, "utf8").trim() })

@@ -17,7 +17,7 @@ export const layerDevVapidKeys = (dataDir: string) =>
     Effect.sync(() => {
       const file = Path.join(dataDir, "vapid-keys.json")
       if (!Fs.existsSync(file)) {
-        Fs.mkdirSync(dataDir, { recursive: true })
+        Fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
         Fs.writeFileSync(file, JSON.stringify(generateVapidKeys()), { mode: 0o600 })
       }
       const keys = JSON.parse(Fs.readFileSync(file, "utf8")) as { publicKey: string; privateKey: string }

@@ -2,6 +2,7 @@ import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Schema } from "effect"
 import * as Net from "node:net"
 import { Worker } from "node:worker_threads"
+import { ensurePrivateDirectory } from "./PrivateDirectory.ts"
 
 export class EmbeddedPostgresError extends Schema.TaggedError<EmbeddedPostgresError>()("EmbeddedPostgresError", {
   message: Schema.String,
@@ -38,13 +39,15 @@ const nextMessage = <A>(worker: Worker, message: string, accept: (message: unkno
  * PostgreSQL compiled to WebAssembly (PGlite), served on a loopback port so the same wire-protocol
  * client (and the same SQL) is used as against a real server. It runs in a worker thread
  * (`EmbeddedPostgresWorker.ts`), so a slow query never blocks the process's other work.
- * `dataDir` undefined keeps it in memory.
+ * `dataDir` undefined keeps it in memory; a data directory (tasks, sessions) is kept private to the
+ * process's account, see `ensurePrivateDirectory`.
  */
 export const layerEmbeddedPostgres = (options: { readonly dataDir?: string | undefined }) =>
   Layer.unwrap(
     Effect.gen(function* () {
       const port = yield* freeLoopbackPort
       const cannotOpen = `cannot open the embedded database in ${options.dataDir ?? "memory"}`
+      if (options.dataDir !== undefined) yield* ensurePrivateDirectory(options.dataDir)
       yield* Effect.acquireRelease(
         Effect.gen(function* () {
           const worker = new Worker(new URL("./EmbeddedPostgresWorker.ts", import.meta.url), {

@@ -7,14 +7,28 @@
 import { PGlite } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
-import * as Fs from "node:fs/promises"
+import Fs from "node:fs"
 import { parentPort, workerData } from "node:worker_threads"
 
 const { dataDir, port } = workerData as { readonly dataDir: string | undefined; readonly port: number }
 const parent = parentPort!
 
+/**
+ * PGlite's file layer (Emscripten's NODEFS, through this thread's `node:fs`) gives PostgreSQL's files
+ * the modes its bundle carries (0666) with chmod, which the process's umask does not mask: keep group
+ * and others out of those too.
+ */
+const keepChmodPrivate = () => {
+  const { chmodSync, fchmodSync } = Fs
+  const owner = (mode: Fs.Mode) => (typeof mode === "string" ? parseInt(mode, 8) : mode) & 0o700
+  Object.assign(Fs, {
+    chmodSync: (path: Fs.PathLike, mode: Fs.Mode) => chmodSync(path, owner(mode)),
+    fchmodSync: (fd: number, mode: Fs.Mode) => fchmodSync(fd, owner(mode))
+  })
+}
+
 try {
-  if (dataDir) await Fs.mkdir(dataDir, { recursive: true })
+  if (dataDir) keepChmodPrivate()
   const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } })
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port })
   await server.start()
