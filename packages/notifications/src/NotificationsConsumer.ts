@@ -56,8 +56,8 @@ const CHANNEL_ORDER: ReadonlyArray<NotificationChannel> = ["inApp", "email", "we
 const deliveries = Metric.counter("tickler_notification_deliveries_total", {
   description: "Reminder deliveries by channel and outcome (sent, skipped, failed, retry)"
 })
-const countDelivery = (channel: NotificationChannel, outcome: "sent" | "skipped" | "failed" | "retry") =>
-  Metric.update(Metric.withAttributes(deliveries, { channel, outcome }), 1)
+const countDelivery = (channel: NotificationChannel, outcome: "sent" | "skipped" | "failed" | "retry", by = 1) =>
+  Metric.update(Metric.withAttributes(deliveries, { channel, outcome }), by)
 
 /**
  * Validates a trigger. The rejection's reason is also its message, so a dead-letter record that prints
@@ -316,6 +316,8 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
         )
       })
 
+      // Failures counted from zero: `increase()` (the dashboard) then sees the first one too.
+      yield* Effect.forEach(CHANNEL_ORDER, (channel) => countDelivery(channel, "failed", 0), { discard: true })
       yield* bus.subscribe({ topic: Topics.reminders, group: CONSUMER, handle: onTrigger })
       // Uninterruptible: when a sidecar dies mid-request the HTTP server interrupts its handler; an
       // attempt whose email already went out must still record it, or the redelivered job sends it again.

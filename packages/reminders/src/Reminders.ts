@@ -73,6 +73,8 @@ export class Reminders extends Context.Service<
       const sql = yield* SqlClient.SqlClient
       const outbox = yield* Outbox
       const jobs = yield* JobScheduler
+      // Exported from the start with a count of 0: `rate()` then sees the first reminder fired, too.
+      yield* Metric.value(lateness)
 
       const cancelAll = Effect.fn("Reminders.cancelAll")(function* (taskId: string) {
         const rows = yield* sql<{ job_name: string }>`update reminder_occurrences set status = 'cancelled'
@@ -118,15 +120,14 @@ export class Reminders extends Context.Service<
 
       const fire = Effect.fn("Reminders.fire")(function* (jobName: string) {
         const now = new Date(yield* Clock.currentTimeMillis)
-        return yield* sql.withTransaction(
+        const fired = yield* sql.withTransaction(
           Effect.gen(function* () {
             const [row] = yield* sql<OccurrenceRow>`
               update reminder_occurrences set status = 'fired', fired_at = ${now},
                 late = ${now}::timestamptz - fire_at > ${`${LATE_AFTER_MS} milliseconds`}::interval
               where job_name = ${jobName} and status = 'scheduled'
               returning job_name, reminder_id, task_id, user_id, fire_at, due_at, late`
-            if (row === undefined) return false
-            yield* Metric.update(lateness, Math.max(0, (now.getTime() - row.fire_at.getTime()) / 1000))
+            if (row === undefined) return undefined
             yield* outbox.append(Topics.reminders, row.user_id, {
               event_id: uuidv7(),
               event_type: "reminder.trigger",
@@ -142,9 +143,13 @@ export class Reminders extends Context.Service<
                 late: row.late
               }
             })
-            return true
+            return row
           })
         )
+        if (fired === undefined) return false
+        // Counted once committed: a transaction that is rolled back and retried fires nothing twice.
+        yield* Metric.update(lateness, Math.max(0, (now.getTime() - fired.fire_at.getTime()) / 1000))
+        return true
       }, Effect.orDie)
 
       const sweep = Effect.gen(function* () {

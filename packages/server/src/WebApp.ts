@@ -18,7 +18,19 @@ const REVALIDATE = "no-cache"
 /** Web Push's service worker (`web/public/sw.js`), at the root so its scope is the whole app. */
 const SERVICE_WORKER = "/sw.js"
 
-const isApiPath = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/")
+/** Paths the server answers itself (the API; daprd's calls to its app): never a client-side route. */
+const isServerPath = (pathname: string) =>
+  pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/dapr/")
+
+const notBuilt = HttpServerResponse.jsonUnsafe(
+  {
+    type: "about:blank",
+    title: "Not Found",
+    status: 404,
+    detail: "the web app is not built here: run `pnpm --filter @tickler/web build`; the API is under /api"
+  },
+  { status: 404, contentType: "application/problem+json" }
+)
 
 /**
  * The built web app (Vite's `dist/`) on the same origin as the API: static files with their content
@@ -33,15 +45,17 @@ export const layerWebApp = (distDir: string): Layer.Layer<never, never, HttpRout
       const files = yield* HttpStaticServer.make({ root: distDir, index: "index.html" })
       const platform = yield* HttpPlatform.HttpPlatform
       // Read per request, so a rebuild while the server runs is served without a restart.
-      const indexHtml = platform
-        .fileResponse(path.join(distDir, "index.html"))
-        .pipe(Effect.map(HttpServerResponse.setHeaders({ "Content-Type": "text/html; charset=utf-8" })), Effect.orDie)
+      const indexHtml = platform.fileResponse(path.join(distDir, "index.html")).pipe(
+        Effect.map(HttpServerResponse.setHeaders({ "Content-Type": "text/html; charset=utf-8" })),
+        Effect.catchReason("PlatformError", "NotFound", () => Effect.succeed(notBuilt)),
+        Effect.orDie
+      )
       const cached = (cacheControl: string) => Effect.map(HttpServerResponse.setHeader("Cache-Control", cacheControl))
 
       const handler = Effect.gen(function* () {
         const request = yield* HttpServerRequest.HttpServerRequest
         const pathname = new URL(request.url, "http://localhost").pathname
-        if (isApiPath(pathname)) {
+        if (isServerPath(pathname)) {
           return yield* new HttpServerError.HttpServerError({ reason: new HttpServerError.RouteNotFound({ request }) })
         }
         if (pathname.startsWith("/assets/")) return yield* files.pipe(cached(IMMUTABLE))

@@ -15,6 +15,11 @@ export interface PromSample {
   readonly value: number
 }
 
+export interface PromSeries {
+  readonly metric: Record<string, string>
+  readonly values: ReadonlyArray<readonly [number, number]>
+}
+
 /**
  * A real Prometheus server scraping a topology's processes and sidecars every second, with the chart's
  * alerting rules loaded; PromQL over its HTTP API.
@@ -39,7 +44,8 @@ export class Prometheus {
         job_name: job,
         static_configs: targets
           .filter((target) => target.job === job)
-          .map((target) => ({ targets: [new URL(target.url).host], labels: { app: target.app } }))
+          // `pod`, as a PodMonitor labels a series on Kubernetes: the dashboards' legends name it.
+          .map((target) => ({ targets: [new URL(target.url).host], labels: { app: target.app, pod: target.app } }))
       }))
     }
     // JSON is YAML: no YAML writer needed.
@@ -73,6 +79,20 @@ export class Prometheus {
       result: Array<{ metric: Record<string, string>; value: [number, string] }>
     }
     return data.result.map((sample) => ({ metric: sample.metric, value: Number(sample.value[1]) }))
+  }
+
+  /** A range query's series, each with its samples (seconds since the epoch, value), over `[start, end]`. */
+  async queryRange(promql: string, start: Date, end: Date, stepSeconds: number): Promise<Array<PromSeries>> {
+    const data = (await this.api("query_range", {
+      query: promql,
+      start: String(start.getTime() / 1000),
+      end: String(end.getTime() / 1000),
+      step: String(stepSeconds)
+    })) as { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> }
+    return data.result.map((series) => ({
+      metric: series.metric,
+      values: series.values.map(([at, value]) => [at, Number(value)] as const)
+    }))
   }
 
   async close() {

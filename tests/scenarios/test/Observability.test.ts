@@ -1,14 +1,18 @@
-import { createHash } from "node:crypto"
+import { createHash, randomUUID } from "node:crypto"
+import * as Fs from "node:fs"
+import * as Path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   Client,
   Collector,
+  type Dashboard,
   eventually,
   observabilityTools,
   OtlpReceiver,
   Prometheus,
   type ReceivedSpan,
   singleProcessLogFiles,
+  snapshotDashboard,
   splitLogFiles,
   startSingleProcess,
   startSplit,
@@ -19,6 +23,10 @@ const topologies = [
   { name: "single process", start: startSingleProcess, logFiles: singleProcessLogFiles, services: 1 },
   { name: "split processes on Dapr", start: startSplit, logFiles: splitLogFiles, services: 4 }
 ]
+
+const dashboardsDir = Path.resolve(import.meta.dirname, "../../../helm/tickler/files/dashboards")
+/** Where the dashboards' snapshots are written when set (docs/operations/dashboards renders them). */
+const snapshotsDir = process.env["TICKLER_DASHBOARD_SNAPSHOTS"]
 
 /** daprd's span of the relay's bulk publish to Kafka. */
 const daprdPublish = "/v1.0-alpha1/publish/bulk/pubsub/task-events"
@@ -45,12 +53,15 @@ describe.each(topologies)("observability on $name", ({ start, logFiles, services
   let ada: Client
   const password = "an observable password"
 
+  let started: Date
+
   beforeAll(async () => {
     const tools = observabilityTools()
     receiver = await OtlpReceiver.start()
     collector = await Collector.start(tools.otelcol, receiver.endpoint, logFiles)
     topology = await start({ env: collector.env })
     prometheus = await Prometheus.start(tools.prometheus, topology.metricsTargets)
+    started = new Date()
     ada = await Client.signUp(topology.api, "Europe/Berlin", topology.events, password)
   })
   afterAll(async () => {
@@ -118,9 +129,10 @@ describe.each(topologies)("observability on $name", ({ start, logFiles, services
     }
   })
 
+  /** The sum of a metric's series, as the Prometheus scraping the topology sees it. */
+  const sum = async (selector: string) => (await prometheus.query(`sum(${selector})`))[0]?.value ?? 0
+
   it("serves Prometheus metrics that count what happened", async () => {
-    /** The sum of a metric's series, as the Prometheus scraping the topology sees it. */
-    const sum = async (selector: string) => (await prometheus.query(`sum(${selector})`))[0]?.value ?? 0
     await eventually(
       async () =>
         (await sum(`tickler_events_handled_total{group="recurrence",outcome="handled"}`)) > 0 &&
@@ -138,6 +150,91 @@ describe.each(topologies)("observability on $name", ({ start, logFiles, services
     expect((await prometheus.query(`process_resident_memory_bytes{job="tickler"} > 0`)).length).toBe(
       topology.metricsTargets.filter((target) => target.job === "tickler").length
     )
+    if (services > 1) {
+      // Every process's pool, from PostgreSQL's own view of its connections, within the pool's limit.
+      const apps = topology.metricsTargets.filter((target) => target.job === "tickler").map((target) => target.app)
+      const limits = await prometheus.query("db_client_connection_max")
+      expect(limits.map((sample) => sample.metric["app"]).sort()).toEqual([...apps].sort())
+      for (const limit of limits) expect(limit.value).toBe(10)
+      const open = await prometheus.query("sum by (app) (db_client_connection_count)")
+      expect(open.map((sample) => sample.metric["app"]).sort()).toEqual([...apps].sort())
+      for (const sample of open) expect(sample.value).toBeLessThanOrEqual(10)
+    }
+  })
+
+  it("counts each fired reminder once, with its lateness, and its in-app delivery", async () => {
+    const fireAt = new Date(Date.now() + 2_000)
+    const task = await ada.call("POST", "/tasks", {
+      title: "Measured reminder",
+      due: { kind: "datetime", local: "2030-01-01T12:00", zone: "Europe/Berlin" },
+      reminders: [{ kind: "absolute", at: fireAt.toISOString() }]
+    })
+    expect(task.status).toBe(201)
+    const notifications = await eventually(
+      async () => {
+        const page = (await ada.call("GET", "/notifications")).body
+        return page.items.length > 0 ? page.items : undefined
+      },
+      10_000,
+      "the reminder's in-app notification"
+    )
+    expect(notifications).toHaveLength(1)
+    // Each process is scraped at its own moment: wait for the firing (reminders) and the delivery (notifications).
+    await eventually(
+      async () =>
+        (await sum(`tickler_notification_deliveries_total{channel="inApp",outcome="sent"}`)) === 1 &&
+        (await sum("tickler_reminder_lateness_seconds_count")) > 0
+          ? true
+          : undefined,
+      10_000,
+      "the firing and the in-app delivery, scraped"
+    )
+    // One reminder fired: one lateness observation, of the time from its due moment to its firing.
+    expect(await sum("tickler_reminder_lateness_seconds_count")).toBe(notifications.length)
+    const lateness = await sum("tickler_reminder_lateness_seconds_sum")
+    expect(lateness).toBeGreaterThanOrEqual(0)
+    expect(lateness).toBeLessThan(5)
+    expect(await sum(`tickler_notification_deliveries_total{outcome="failed"}`)).toBe(0)
+  })
+
+  it("draws every dashboard panel from the run's series", async () => {
+    // Some use, so each panel has something to draw: requests (one a 404), completions of a recurring
+    // task, reminders firing (on tasks left open: completing one cancels its reminders).
+    const until = Date.now() + 15_000
+    for (let round = 0; Date.now() < until; round++) {
+      const remind = round % 3 === 0
+      const task = (
+        await ada.call("POST", "/tasks", {
+          title: `Chore ${round}`,
+          due: { kind: "datetime", local: "2030-01-01T12:00", zone: "Europe/Berlin" },
+          recurrence: { rrule: "FREQ=DAILY", mode: "schedule" },
+          reminders: remind ? [{ kind: "absolute", at: new Date(Date.now() + 1_000).toISOString() }] : []
+        })
+      ).body
+      await ada.call("GET", `/tasks?filter=${encodeURIComponent("#home | today")}`)
+      await ada.call("GET", `/tasks?q=chore`)
+      if (!remind) await ada.call("POST", `/tasks/${task.id}/complete`)
+      expect((await ada.call("GET", `/tasks/${randomUUID()}`)).status).toBe(404)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3_000))
+    // PGlite, in the single process, has no connection pool to chart.
+    const expectedEmpty = services > 1 ? [] : ["Database connections per process"]
+    const processes = topology.metricsTargets.filter((target) => target.job === "tickler").length
+    for (const file of Fs.readdirSync(dashboardsDir)) {
+      const dashboard = JSON.parse(Fs.readFileSync(Path.join(dashboardsDir, file), "utf8")) as Dashboard
+      const snapshot = await snapshotDashboard(prometheus, dashboard, {
+        start: started,
+        end: new Date(),
+        window: "15s",
+        caption: `${topology.name}: ${processes} Tickler processes${services > 1 ? " and their daprd sidecars" : ""}, scraped every second by Prometheus during the observability scenario, ${new Date().toISOString().slice(0, 16)}Z; rate windows 15 s`
+      })
+      const empty = Object.entries(snapshot.seriesPerPanel)
+        .filter(([, count]) => count === 0)
+        .map(([title]) => title)
+      expect(empty, `${file}: panels with no series`).toEqual(expectedEmpty.filter((t) => t in snapshot.seriesPerPanel))
+      if (snapshotsDir && services > 1)
+        Fs.writeFileSync(Path.join(snapshotsDir, file.replace(".json", ".svg")), snapshot.svg)
+    }
   })
 
   it("logs JSON lines with their module, trace ids and hashed user, and never a password, token, secret or user id", async () => {

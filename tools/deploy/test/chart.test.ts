@@ -418,8 +418,9 @@ describe("dashboards and alerts", () => {
       .map((match) => match.slice(match.indexOf('"') + 1, -1))
   )
   const series = (expr: string) =>
-    [...expr.matchAll(/\b((?:tickler|http_server|process|nodejs)_[a-z0-9_]+)/g)].map((m) =>
-      m[1]!.replace(/_(bucket|count|sum)$/, "")
+    // A histogram's series carry _bucket/_count/_sum; a gauge may end in _count itself.
+    [...expr.matchAll(/\b((?:tickler|http_server|db_client|process|nodejs)_[a-z0-9_]+)/g)].map((m) =>
+      declared.has(m[1]!) ? m[1]! : m[1]!.replace(/_(bucket|count|sum)$/, "")
     )
   const dashboards = Fs.readdirSync(Path.join(chart, "files/dashboards")).map((file) => ({
     file,

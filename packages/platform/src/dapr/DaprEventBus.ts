@@ -12,7 +12,7 @@ import {
 } from "../ports/EventBus.ts"
 import { DaprAppReady } from "./DaprAppReady.ts"
 import { addDaprAppRoute, pathAfter } from "./DaprAppRoute.ts"
-import { countDeadLettered, observeDelivery } from "../observability/EventMetrics.ts"
+import { countDeadLettered, countSubscribed, observeDelivery } from "../observability/EventMetrics.ts"
 import { DaprSidecar, parseJson } from "./DaprSidecar.ts"
 
 const EVENTS_ROUTE = "/dapr/events/"
@@ -107,6 +107,7 @@ export const layerDaprEventBus = Layer.effect(
           Effect.sync(() => set.add(local)),
           () => Effect.sync(() => set.delete(local))
         )
+        yield* countSubscribed(subscription.topic, subscription.group)
       })
 
     const remember = (key: string) => {

@@ -1,5 +1,6 @@
 import { PgClient } from "@effect/sql-pg"
 import { Config, Duration, Effect, Layer, Redacted } from "effect"
+import { applicationName, layerPoolMetrics } from "./PoolMetrics.ts"
 
 const DEFAULT_STATEMENT_TIMEOUT = Duration.seconds(2)
 
@@ -12,15 +13,22 @@ export interface ServerPostgresOptions {
   readonly statementTimeout?: Duration.Duration
 }
 
-/** A PostgreSQL server at `url` (`postgres://user:password@host:port/database`). */
-export const layerServerPostgresUrl = (url: string | Redacted.Redacted, options: ServerPostgresOptions = {}) =>
-  PgClient.layer({
-    url: typeof url === "string" ? Redacted.make(url) : url,
-    maxConnections: options.maxConnections ?? 10,
-    startupParameters: {
-      statement_timeout: String(Duration.toMillis(options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT))
-    }
-  })
+/** A PostgreSQL server at `url` (`postgres://user:password@host:port/database`), its pool sampled. */
+export const layerServerPostgresUrl = (url: string | Redacted.Redacted, options: ServerPostgresOptions = {}) => {
+  const maxConnections = options.maxConnections ?? 10
+  return layerPoolMetrics(maxConnections).pipe(
+    Layer.provideMerge(
+      PgClient.layer({
+        url: typeof url === "string" ? Redacted.make(url) : url,
+        maxConnections,
+        applicationName,
+        startupParameters: {
+          statement_timeout: String(Duration.toMillis(options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT))
+        }
+      })
+    )
+  )
+}
 
 /** A PostgreSQL server from `DATABASE_URL`, `DATABASE_POOL_SIZE` and `DATABASE_STATEMENT_TIMEOUT`. */
 export const layerServerPostgres = Layer.unwrap(

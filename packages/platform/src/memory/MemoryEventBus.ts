@@ -7,7 +7,7 @@ import {
   type KeyedEvent,
   type Subscription
 } from "../ports/EventBus.ts"
-import { countDeadLettered, observeDelivery } from "../observability/EventMetrics.ts"
+import { countDeadLettered, countSubscribed, observeDelivery } from "../observability/EventMetrics.ts"
 
 /** Retries of a failing handler before its event goes to the dead-letter topic. */
 const RETRY = Schedule.exponential("50 millis")
@@ -62,7 +62,7 @@ export const layerMemoryEventBus = Layer.sync(EventBus, () => {
           const set = subscriptions.get(subscription.topic) ?? new Set()
           set.add(subscription as Subscription<unknown>)
           subscriptions.set(subscription.topic, set)
-        }),
+        }).pipe(Effect.andThen(countSubscribed(subscription.topic, subscription.group))),
         () => Effect.sync(() => subscriptions.get(subscription.topic)?.delete(subscription as Subscription<unknown>))
       )
   })

@@ -77,3 +77,9 @@ export const observeDelivery = <A, E, R>(
 
 /** Counts an event put on a dead-letter topic. */
 export const countDeadLettered = (topic: string, group: string) => Metric.update(deadLettered({ topic, group }), 1)
+
+/**
+ * Starts a subscription's dead-letter count at zero, so the series exists before the first dead letter:
+ * `increase()` over it (the alert, the dashboard) then sees the first one too, rather than a new series.
+ */
+export const countSubscribed = (topic: string, group: string) => Metric.update(deadLettered({ topic, group }), 0)
