@@ -9,7 +9,7 @@
  */
 import { Result, Schema } from "effect"
 import { Temporal } from "temporal-polyfill"
-import { type Priority, priorities } from "./Priority.ts"
+import { type Priority, priorities, todoistPriorities } from "./Priority.ts"
 import { dedupeTags, MAX_TAG_LENGTH } from "./Tag.ts"
 
 /**
@@ -111,11 +111,8 @@ const reSimple = sticky(String.raw`(today|tomorrow|overdue|open|completed|recurr
 const reTag = sticky(String.raw`[^\s#,&|()!]+`)
 const reWord = sticky(String.raw`[^\s()&|!"]+`)
 
-/** Todoist's mapping: p1 is the most urgent, p4 is "no priority". */
-const pLevels: Record<string, Priority> = { p1: "urgent", p2: "high", p3: "medium", p4: "none" }
-
 const toLevel = (word: string): Priority =>
-  (Object.hasOwn(pLevels, word.toLowerCase()) ? pLevels[word.toLowerCase()] : undefined) ??
+  (Object.hasOwn(todoistPriorities, word.toLowerCase()) ? todoistPriorities[word.toLowerCase()] : undefined) ??
   priorities.find((p) => p === word.toLowerCase()) ??
   "none"
 

@@ -1,6 +1,7 @@
 /**
- * Recurrence: the RFC 5545 RRULE subset of SPEC §2 (parse, canonical format), the next-occurrence
- * engine (DST-correct, on wall-clock time in the task's zone) and plain-English descriptions.
+ * Recurrence: the RFC 5545 RRULE subset of SPEC §2 (parse, canonical format) and the next-occurrence
+ * engine (DST-correct, on wall-clock time in the task's zone). Rules in words, both ways, are in
+ * quickadd/RecurrenceText.ts.
  *
  * Every rule here is date-level (no BYHOUR/BYMINUTE): an occurrence is a calendar date, and the
  * time of day always comes from the task's due, so "09:00 Berlin" stays 09:00 across DST.
@@ -513,115 +514,4 @@ export const occurrencesPreview = (input: {
     occurrence++
   }
   return dues
-}
-
-// ---------------------------------------------------------------------------------------------
-// Plain English
-
-const weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-const monthNames = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December"
-]
-
-const ordinal = (n: number): string => {
-  const mod100 = n % 100
-  const suffix = mod100 >= 11 && mod100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")
-  return `${n}${suffix}`
-}
-
-/** 1 → "1st", -1 → "last", -2 → "2nd to last". */
-const ordinalFromEnd = (n: number): string => (n > 0 ? ordinal(n) : n === -1 ? "last" : `${ordinal(-n)} to last`)
-
-const joinAnd = (items: ReadonlyArray<string>): string =>
-  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
-
-const unitNames: Record<RRuleFrequency, string> = { DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year" }
-
-const isWeekdaySet = (byDay: ReadonlyArray<RRuleByDay>, codes: ReadonlyArray<RRuleWeekday>): boolean =>
-  byDay.length === codes.length && byDay.every((d) => d.ordinal === undefined && codes.includes(d.weekday))
-
-const describeByDay = (d: RRuleByDay): string =>
-  d.ordinal === undefined
-    ? weekdayNames[weekdayIndex(d.weekday)]!
-    : `${ordinalFromEnd(d.ordinal)} ${weekdayNames[weekdayIndex(d.weekday)]!}`
-
-const shortDate = (date: Temporal.PlainDate): string =>
-  `${monthNames[date.month - 1]!.slice(0, 3)} ${date.day}, ${date.year}`
-
-/** The rule in plain English for the UI, e.g. "every 2nd Monday", "every 3 days after completion". */
-export const describeRRule = (rule: RRule, mode: RecurrenceMode = "schedule"): string => {
-  const unit = unitNames[rule.freq]
-  const every = rule.interval === 1 ? `every ${unit}` : `every ${rule.interval} ${unit}s`
-  const plainDays = rule.byDay.every((d) => d.ordinal === undefined)
-  let text: string
-  if (
-    rule.interval === 1 &&
-    (rule.freq === "DAILY" || rule.freq === "WEEKLY") &&
-    isWeekdaySet(rule.byDay, ["MO", "TU", "WE", "TH", "FR"])
-  ) {
-    text = "every weekday"
-  } else if (
-    rule.interval === 1 &&
-    (rule.freq === "DAILY" || rule.freq === "WEEKLY") &&
-    isWeekdaySet(rule.byDay, ["SA", "SU"])
-  ) {
-    text = "every weekend day"
-  } else if (rule.byDay.length > 0 && plainDays && rule.byMonthDay.length === 0 && rule.freq !== "YEARLY") {
-    const days = joinAnd(rule.byDay.map(describeByDay))
-    text = rule.interval === 1 && rule.freq !== "MONTHLY" ? `every ${days}` : `${every} on ${days}`
-  } else if (
-    rule.freq === "YEARLY" &&
-    rule.byMonth.length === 1 &&
-    rule.byMonthDay.length === 1 &&
-    rule.byMonthDay[0]! > 0 &&
-    rule.byDay.length === 0
-  ) {
-    return withSuffixes(`${every} on ${monthNames[rule.byMonth[0]! - 1]!} ${rule.byMonthDay[0]!}`, rule, mode)
-  } else if (
-    rule.freq === "MONTHLY" &&
-    rule.interval === 1 &&
-    rule.byDay.length === 1 &&
-    rule.byMonthDay.length === 0
-  ) {
-    text = `every ${describeByDay(rule.byDay[0]!)}`
-  } else {
-    const on: Array<string> = []
-    if (rule.byDay.length > 0) on.push(joinAnd(rule.byDay.map(describeByDay)))
-    if (rule.byMonthDay.length > 0) {
-      on.push(`the ${joinAnd(rule.byMonthDay.map((n) => (n > 0 ? ordinal(n) : `${ordinalFromEnd(n)} day`)))}`)
-    }
-    text = on.length > 0 ? `${every} on ${on.join(" if it is the ")}` : every
-  }
-  if (rule.byMonth.length > 0) text += ` in ${joinAnd(rule.byMonth.map((m) => monthNames[m - 1]!))}`
-  return withSuffixes(text, rule, mode)
-}
-
-const withSuffixes = (base: string, rule: RRule, mode: RecurrenceMode): string => {
-  let text = base
-  if (mode === "completion") text += " after completion"
-  if (rule.count !== undefined) text += rule.count === 1 ? ", once" : `, ${rule.count} times`
-  if (rule.until !== undefined) {
-    text +=
-      rule.until.kind === "date"
-        ? ` until ${shortDate(Temporal.PlainDate.from(rule.until.date))}`
-        : ` until ${shortDate(Temporal.PlainDate.from(rule.until.at.slice(0, 10)))} ${rule.until.at.slice(11, 16)} UTC`
-  }
-  return text
-}
-
-/** A stored recurrence in plain English ("every month on the last day until Mar 31, 2027"). */
-export const describeRecurrence = (recurrence: Recurrence): string => {
-  const rule = parseRRule(recurrence.rrule)
-  return Result.isSuccess(rule) ? describeRRule(rule.success, recurrence.mode) : "an invalid recurrence rule"
 }

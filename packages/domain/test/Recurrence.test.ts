@@ -4,7 +4,6 @@ import fc from "fast-check"
 import { Temporal } from "temporal-polyfill"
 import { type Due, dueInstant } from "../src/Due.ts"
 import {
-  describeRecurrence,
   firstOccurrence,
   formatRRule,
   nextOccurrence,
@@ -422,27 +421,5 @@ describe("nextOccurrence invariants", () => {
       }),
       { numRuns: 300 }
     )
-  })
-})
-
-describe("describeRecurrence", () => {
-  const describeRule = (rrule: string, mode: RecurrenceMode = "schedule") => describeRecurrence({ rrule, mode })
-  it("reads like the UI should say it", () => {
-    expect(describeRule("FREQ=MONTHLY;BYDAY=2MO")).toBe("every 2nd Monday")
-    expect(describeRule("FREQ=MONTHLY;BYDAY=-1FR")).toBe("every last Friday")
-    expect(describeRule("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")).toBe("every weekday")
-    expect(describeRule("FREQ=DAILY;INTERVAL=3", "completion")).toBe("every 3 days after completion")
-    expect(describeRule("FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20270331")).toBe(
-      "every month on the last day until Mar 31, 2027"
-    )
-    expect(describeRule("FREQ=MONTHLY;BYMONTHDAY=1")).toBe("every month on the 1st")
-    expect(describeRule("FREQ=WEEKLY;BYDAY=MO,TH")).toBe("every Monday and Thursday")
-    expect(describeRule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH")).toBe("every 2 weeks on Monday and Thursday")
-    expect(describeRule("FREQ=DAILY")).toBe("every day")
-    expect(describeRule("FREQ=WEEKLY;INTERVAL=2")).toBe("every 2 weeks")
-    expect(describeRule("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5")).toBe("every year on December 5")
-    expect(describeRule("FREQ=DAILY;COUNT=10")).toBe("every day, 10 times")
-    expect(describeRule("FREQ=MONTHLY;BYMONTHDAY=-2")).toBe("every month on the 2nd to last day")
-    expect(describeRule("FREQ=SOMETIMES")).toBe("an invalid recurrence rule")
   })
 })
