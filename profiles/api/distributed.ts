@@ -8,6 +8,8 @@ import {
   layerSealDaprApp,
   layerTelemetry
 } from "@tickler/platform"
+import { AccountMailer } from "@tickler/accounts"
+import { layerAccountMailerConfig } from "@tickler/notifications"
 import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, ApiRoutes, McpRoute, layerWebApp } from "@tickler/server"
 import { Layer } from "effect"
@@ -25,6 +27,7 @@ const Server = layerDaprAppServer(Layer.mergeAll(ApiRoutes, McpRoute, WebApp, la
 const Main: Layer.Layer<never, unknown> = Layer.mergeAll(layerSealDaprApp, layerOutboxRelay()).pipe(
   Layer.provide(Server),
   Layer.provide(ApiModules),
+  Layer.provide(layerAccountMailerConfig(AccountMailer.layerNone)),
   Layer.provide(layerDaprStateStore()),
   Layer.provide(AllMigrations),
   Layer.provide(layerDaprProcess)

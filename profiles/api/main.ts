@@ -1,5 +1,7 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { Outbox, layerServerPostgres, layerSqlStateStore, layerTelemetry } from "@tickler/platform"
+import { AccountMailer } from "@tickler/accounts"
+import { layerAccountMailerConfig } from "@tickler/notifications"
+import { Outbox, layerEnvSecrets, layerServerPostgres, layerSqlStateStore, layerTelemetry } from "@tickler/platform"
 import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, McpRoute, layerHttpServer } from "@tickler/server"
 import { Layer } from "effect"
@@ -8,6 +10,7 @@ import { Layer } from "effect"
 // `bench/api` loads it. Its events stay in the outbox until a relay (the split `api` process) runs.
 const Main: Layer.Layer<never, unknown> = layerHttpServer(McpRoute).pipe(
   Layer.provide(ApiModules),
+  Layer.provide(layerAccountMailerConfig(AccountMailer.layerNone).pipe(Layer.provide(layerEnvSecrets))),
   Layer.provide(Layer.merge(Outbox.layer, layerSqlStateStore)),
   Layer.provide(AllMigrations),
   Layer.provide(layerServerPostgres)

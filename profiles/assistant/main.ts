@@ -1,5 +1,6 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { runAccountsMigrations } from "@tickler/accounts"
+import { AccountMailer, runAccountsMigrations } from "@tickler/accounts"
+import { layerAccountMailerConfig } from "@tickler/notifications"
 import {
   layerDaprAppServer,
   layerDaprPorts,
@@ -18,7 +19,12 @@ import { Layer } from "effect"
 // through the same modules and database as the api process, whose relay publishes their events.
 const Migrations = layerMigrations([runPlatformMigrations, runTasksMigrations, runAccountsMigrations])
 
-const App = AssistantRoutes.pipe(Layer.provide(ApiModules), Layer.provideMerge(layerDaprPorts))
+// Sends no account mail itself, but the modules it shares with the api process are the same.
+const App = AssistantRoutes.pipe(
+  Layer.provide(ApiModules),
+  Layer.provide(layerAccountMailerConfig(AccountMailer.layerNone)),
+  Layer.provideMerge(layerDaprPorts)
+)
 
 // No subscriptions: the app is sealed as soon as it is composed.
 const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(

@@ -12,12 +12,18 @@ import {
   layerStaticRuntimeConfig,
   layerTelemetry
 } from "@tickler/platform"
-import { layerDevVapidKeys, layerNotificationChannels, layerNotificationsConsumer } from "@tickler/notifications"
+import {
+  layerAccountMailer,
+  layerDevVapidKeys,
+  layerNotificationChannels,
+  layerNotificationsConsumer
+} from "@tickler/notifications"
 import { LiveFeed, layerRealtimeConsumer } from "@tickler/realtime"
 import { layerRecurrenceConsumer } from "@tickler/recurrence"
 import { Reminders, layerReminderSweep, layerRemindersConsumer } from "@tickler/reminders"
 import { AllMigrations } from "@tickler/profile-shared"
 import { ApiModules, LiveEventsRoute, McpRoute, layerHttpServer, layerWebApp } from "@tickler/server"
+import { AccountMailer } from "@tickler/accounts"
 import { Layer } from "effect"
 import * as Path from "node:path"
 import { layerDevSecret } from "./DevSecret.ts"
@@ -36,7 +42,12 @@ const Platform = Layer.mergeAll(
   layerStaticRuntimeConfig
 )
 
-const Services = Layer.mergeAll(ApiModules, LiveFeed.layer, Reminders.layer, layerNotificationChannels)
+// Without SMTP, account mail (verification and reset links) goes to this console: one person, one machine.
+const Services = Layer.mergeAll(
+  ApiModules.pipe(Layer.provideMerge(layerAccountMailer(AccountMailer.layerConsole))),
+  LiveFeed.layer,
+  Reminders.layer
+).pipe(Layer.provideMerge(layerNotificationChannels))
 
 const Consumers = Layer.mergeAll(
   layerRecurrenceConsumer,

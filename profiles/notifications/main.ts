@@ -1,6 +1,7 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { layerAccounts, runAccountsMigrations } from "@tickler/accounts"
+import { AccountMailer, layerAccounts, runAccountsMigrations } from "@tickler/accounts"
 import {
+  layerAccountMailer,
   layerNotificationChannels,
   layerNotificationsConsumer,
   runNotificationsMigrations
@@ -27,9 +28,10 @@ const Migrations = layerMigrations([
   runNotificationsMigrations
 ])
 
-const Services = Layer.mergeAll(Tasks.layer, layerAccounts, layerNotificationChannels).pipe(
-  Layer.provideMerge(UserSettingsStore.layer)
-)
+const Services = Layer.mergeAll(
+  Tasks.layer,
+  layerAccounts.pipe(Layer.provide(layerAccountMailer(AccountMailer.layerNone)))
+).pipe(Layer.provideMerge(Layer.merge(UserSettingsStore.layer, layerNotificationChannels)))
 
 const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
   Layer.provide(layerNotificationsConsumer()),

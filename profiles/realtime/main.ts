@@ -1,5 +1,5 @@
 import { NodeRuntime } from "@effect/platform-node"
-import { layerAccounts, runAccountsMigrations } from "@tickler/accounts"
+import { AccountMailer, layerAccounts, layerSessionEndsConsumer, runAccountsMigrations } from "@tickler/accounts"
 import {
   layerDaprAppServer,
   layerDaprPorts,
@@ -18,10 +18,11 @@ import { Layer } from "effect"
 // database). The feed's hub is in this process, so the consumer and the SSE route live together.
 const Migrations = layerMigrations([runPlatformMigrations, runAccountsMigrations, runRealtimeMigrations])
 
-const Services = Layer.mergeAll(LiveFeed.layer, layerAccounts)
+// Sends no account mail; it hears of sessions ended in the api process from `task-updates`.
+const Services = Layer.mergeAll(LiveFeed.layer, layerAccounts.pipe(Layer.provide(AccountMailer.layerNone)))
 
 const Main: Layer.Layer<never, unknown> = layerSealDaprApp.pipe(
-  Layer.provide(layerRealtimeConsumer()),
+  Layer.provide(Layer.merge(layerRealtimeConsumer(), layerSessionEndsConsumer)),
   Layer.provide(layerDaprAppServer(Layer.mergeAll(LiveEventsRoute, layerDaprPorts))),
   Layer.provide(Services),
   Layer.provide(Migrations),

@@ -22,9 +22,12 @@ export interface IssuedSession {
 export class Accounts extends Context.Service<
   Accounts,
   {
-    /** Fails with `InvalidInput` on `password` when it is a common one. */
-    readonly signUp: (input: SignUp) => Effect.Effect<IssuedSession, EmailTaken | InvalidInput>
-    readonly signIn: (input: SignIn) => Effect.Effect<IssuedSession, InvalidCredentials>
+    /**
+     * Fails with `InvalidInput` on `password` when it is a common one. `device`: the client's
+     * `User-Agent` (and `X-Forwarded-For`), recorded with the session for the user's session list.
+     */
+    readonly signUp: (input: SignUp, device?: Headers) => Effect.Effect<IssuedSession, EmailTaken | InvalidInput>
+    readonly signIn: (input: SignIn, device?: Headers) => Effect.Effect<IssuedSession, InvalidCredentials>
     /** Ends the session the headers carry; returns the `Set-Cookie` headers that clear the cookie. */
     readonly signOut: (headers: Headers) => Effect.Effect<ReadonlyArray<string>>
     /** The user the headers' cookie or bearer token belongs to, if the session is valid. */

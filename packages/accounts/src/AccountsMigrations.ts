@@ -63,7 +63,23 @@ const m0001_better_auth = Effect.gen(function* () {
   yield* sql`create index "verification_identifier_idx" on "verification" ("identifier")`
 })
 
-const loader = Migrator.fromRecord({ "0001_better_auth": m0001_better_auth })
+/** Account mails sent per user in the last hour (the per-user cap); older rows are dropped as new ones come. */
+const m0002_account_mails = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`
+    create table account_mails (
+      id bigint generated always as identity primary key,
+      user_id text not null references "user" ("id") on delete cascade,
+      kind text not null check (kind in ('email-verification', 'password-reset')),
+      sent_at timestamptz not null default now()
+    )`
+  yield* sql`create index account_mails_user on account_mails (user_id, sent_at)`
+})
+
+const loader = Migrator.fromRecord({
+  "0001_better_auth": m0001_better_auth,
+  "0002_account_mails": m0002_account_mails
+})
 
 /** Creates/updates the accounts tables; tracked in its own `accounts_migrations` table. */
 export const runAccountsMigrations = Migrator.make({})({ loader, table: "accounts_migrations" })

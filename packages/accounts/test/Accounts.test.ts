@@ -3,14 +3,35 @@ import { EmailTaken, InvalidCredentials, InvalidInput } from "@tickler/domain"
 import { ConfigProvider, Effect, Fiber, Layer, Option, Redacted } from "effect"
 import { SqlClient } from "effect/sql"
 import * as Crypto from "node:crypto"
-import { Accounts, layerAccounts, layerAccountsWith, runAccountsMigrations } from "../src/index.ts"
+import {
+  AccountMailer,
+  AccountSessions,
+  Accounts,
+  Passwords,
+  layerAccounts,
+  layerAccountsWith,
+  layerSessionEndsConsumer,
+  runAccountsMigrations
+} from "../src/index.ts"
+import { EventBus, Outbox, layerMemoryEventBus, runPlatformMigrations } from "@tickler/platform"
 import { testDatabases } from "@tickler/platform/testing"
 
 const testLayer = (database: Layer.Layer<SqlClient.SqlClient, unknown>) =>
   layerAccountsWith({
     secret: Redacted.make(Crypto.randomBytes(32).toString("hex")),
     baseURL: "http://127.0.0.1:4100"
-  }).pipe(Layer.provideMerge(Layer.effectDiscard(runAccountsMigrations).pipe(Layer.provideMerge(database))))
+  }).pipe(
+    // As in the split `realtime` process: ends announced elsewhere arrive as events.
+    Layer.tap((context) => Layer.build(layerSessionEndsConsumer.pipe(Layer.provide(Layer.succeedContext(context))))),
+    Layer.provideMerge(layerMemoryEventBus),
+    Layer.provide(AccountMailer.layerNone),
+    Layer.provideMerge(Outbox.layer),
+    Layer.provideMerge(
+      Layer.effectDiscard(Effect.andThen(runPlatformMigrations, runAccountsMigrations)).pipe(
+        Layer.provideMerge(database)
+      )
+    )
+  )
 
 // Each test makes its own users, so tests share one database without seeing each other's rows.
 const freshEmail = (name = "ada") => `${name}.${Crypto.randomBytes(5).toString("hex")}@example.com`
@@ -200,6 +221,90 @@ for (const database of testDatabases())
         })
       )
 
+      it.effect("ending sessions wakes the streams of exactly those sessions, at once", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const sessions = yield* AccountSessions
+          const passwords = yield* Passwords
+          const sql = yield* SqlClient.SqlClient
+          const email = freshEmail()
+          const [a, b, c, d] = [
+            yield* accounts.signUp({ email, password }),
+            yield* accounts.signIn({ email, password }),
+            yield* accounts.signIn({ email, password }),
+            yield* accounts.signIn({ email, password })
+          ]
+          const waiting = (token: string) => Effect.forkChild(accounts.sessionEnded(bearer(token), "1 hour"))
+          const [aStream, bStream, cStream, dStream] = yield* Effect.all([
+            waiting(a.session.token),
+            waiting(b.session.token),
+            waiting(c.session.token),
+            waiting(d.session.token)
+          ])
+          yield* Effect.sleep("50 millis")
+
+          const idOf = (token: string) =>
+            Effect.map(sql<{ id: string }>`select "id" from "session" where "token" = ${token}`, (rows) => rows[0]!.id)
+          const listed = yield* sessions.list(bearer(a.session.token))
+          assert.deepStrictEqual(
+            listed.filter((session) => session.current).map((session) => session.id),
+            [yield* idOf(a.session.token)]
+          )
+          yield* sessions.end(bearer(a.session.token), yield* idOf(b.session.token))
+          yield* Fiber.join(bStream).pipe(Effect.timeout("1 second"))
+          // Only that session's stream ended.
+          yield* Effect.sleep("50 millis")
+          assert.deepStrictEqual(
+            [aStream, cStream, dStream].map((fiber) => fiber.pollUnsafe()),
+            [undefined, undefined, undefined]
+          )
+
+          yield* sessions.endOthers(bearer(a.session.token))
+          yield* Effect.all([cStream, dStream].map((fiber) => Fiber.join(fiber))).pipe(Effect.timeout("1 second"))
+          assert.isUndefined(aStream.pollUnsafe())
+
+          // A password change ends every session, the caller's too (it gets a new one), and their streams.
+          const changed = yield* passwords.change(bearer(a.session.token), {
+            currentPassword: password,
+            newPassword: "a brand new secret"
+          })
+          yield* Fiber.join(aStream).pipe(Effect.timeout("1 second"))
+          assert.isTrue(Option.isSome(yield* accounts.authenticate(bearer(changed.session.token))))
+          assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(a.session.token))))
+        })
+      )
+
+      it.effect("an end announced by another process (its event) wakes the stream here at once", () =>
+        Effect.gen(function* () {
+          const accounts = yield* Accounts
+          const bus = yield* EventBus
+          const sql = yield* SqlClient.SqlClient
+          const email = freshEmail()
+          const first = yield* accounts.signUp({ email, password })
+          const second = yield* accounts.signIn({ email, password })
+          const firstStream = yield* Effect.forkChild(accounts.sessionEnded(bearer(first.session.token), "1 hour"))
+          const secondStream = yield* Effect.forkChild(accounts.sessionEnded(bearer(second.session.token), "1 hour"))
+          yield* Effect.sleep("50 millis")
+
+          // Another process deleted the session and published its end.
+          const [row] = yield* sql<{ id: string; userId: string }>`
+            delete from "session" where "token" = ${first.session.token} returning "id", "userId"`
+          yield* bus.publish("task-updates", row!.userId, {
+            event_id: Crypto.randomUUID(),
+            event_type: "account.sessions_ended",
+            user_id: row!.userId,
+            timestamp: new Date().toISOString(),
+            schema_version: 1,
+            correlation_id: Crypto.randomUUID(),
+            payload: { session_ids: [row!.id] }
+          })
+          yield* Fiber.join(firstStream).pipe(Effect.timeout("1 second"))
+          yield* Effect.sleep("50 millis")
+          assert.isUndefined(secondStream.pollUnsafe())
+          yield* Fiber.interrupt(secondStream)
+        })
+      )
+
       it.effect("garbage, missing and expired credentials authenticate as nobody", () =>
         Effect.gen(function* () {
           const accounts = yield* Accounts
@@ -318,7 +423,11 @@ describe("layerAccounts", () => {
         const missing = yield* Effect.flip(
           Layer.build(layerAccounts).pipe(
             Effect.provide(
-              Layer.merge(testDatabases()[0]!.layer, ConfigProvider.layer(ConfigProvider.fromUnknown({})))
+              Layer.mergeAll(
+                Outbox.layer.pipe(Layer.provideMerge(testDatabases()[0]!.layer)),
+                AccountMailer.layerNone,
+                ConfigProvider.layer(ConfigProvider.fromUnknown({}))
+              )
             ),
             Effect.scoped
           )

@@ -1,4 +1,5 @@
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, OpenApi } from "effect/http-api"
+import { AccountApi } from "./AccountApi.ts"
 import { ActivityApi } from "./ActivityApi.ts"
 import { AuthApi } from "./AuthApi.ts"
 import { ChatApi } from "./ChatApi.ts"
@@ -15,6 +16,7 @@ export class SystemApi extends HttpApiGroup.make("system", { topLevel: true }).a
 /** The whole Tickler REST API: served by the profiles, and the source of the typed client. */
 export class TicklerApi extends HttpApi.make("tickler")
   .add(AuthApi)
+  .add(AccountApi)
   .add(TasksApi)
   .add(TagsApi)
   .add(ViewsApi)

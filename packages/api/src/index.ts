@@ -1,3 +1,4 @@
+export { AccountApi } from "./AccountApi.ts"
 export { ActivityApi } from "./ActivityApi.ts"
 export { AssistantApi, TicklerApi, SystemApi } from "./Api.ts"
 export { AuthApi } from "./AuthApi.ts"

@@ -1,9 +1,9 @@
-import { TaskEvent, Topics } from "@tickler/domain"
+import { TaskEvent, TaskEventsMessage, Topics } from "@tickler/domain"
 import { EventBus, decodeEvent } from "@tickler/platform"
 import { Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql"
 
-const decodeTaskEvent = decodeEvent(TaskEvent)
+const decodeMessage = decodeEvent(TaskEventsMessage)
 const encodeEvent = Schema.encodeSync(TaskEvent)
 
 /** What the user did, in words the log shows: reopening is an update that sets the status back to open. */
@@ -20,14 +20,16 @@ const actionOf = (event: TaskEvent) => {
   }
 }
 
-/** Appends every task event to the activity log, with the changed fields before and after. */
+/** Appends every task event to the activity log, with the changed fields before and after; erases a deleted account's. */
 export const layerAuditConsumer = Layer.effectDiscard(
   Effect.gen(function* () {
     const bus = yield* EventBus
     const sql = yield* SqlClient.SqlClient
 
     const record = Effect.fn("Audit.record")(function* (raw: unknown) {
-      const event = yield* decodeTaskEvent(raw)
+      const event = yield* decodeMessage(raw)
+      if (event.event_type === "account.deleted")
+        return yield* sql`delete from activity where user_id = ${event.user_id}`
       const encoded = encodeEvent(event)
       const changes = encoded.event_type === "task.updated" ? encoded.payload.changes : {}
       yield* sql`

@@ -30,7 +30,10 @@ export type SignIn = typeof SignIn.Type
 export class AccountUser extends Schema.Class<AccountUser>("tickler/domain/AccountUser")({
   id: Schema.String,
   email: Schema.String,
-  name: Schema.String
+  name: Schema.String,
+  /** Whether the user followed the link mailed to `email`; email notifications need it. */
+  emailVerified: Schema.Boolean,
+  createdAt: Schema.DateTimeUtcFromString
 }) {}
 
 /** A signed-in session. `token` works as `Authorization: Bearer <token>`; browsers get a cookie too. */
@@ -50,4 +53,83 @@ export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()
   "InvalidCredentials",
   { message: Schema.String },
   { httpApiStatus: 401 }
+) {}
+
+/**
+ * How this server gets account mail (verification and password-reset links) to the user: by `email`
+ * (SMTP), to the server's `console` (the `dev` profile without SMTP: the log shows the link), or `none`.
+ */
+export const MailDelivery = Schema.Literals(["email", "console", "none"])
+export type MailDelivery = typeof MailDelivery.Type
+
+/** The signed-in user's account, and how mail reaches them. */
+export class Account extends Schema.Class<Account>("tickler/domain/Account")({
+  ...AccountUser.fields,
+  mailDelivery: MailDelivery
+}) {}
+
+/** A link was mailed (or, on `console`, logged); `delivery` says which. */
+export class MailSent extends Schema.Class<MailSent>("tickler/domain/MailSent")({ delivery: MailDelivery }) {}
+
+export const VerifyEmail = Schema.Struct({ token: Schema.String })
+export type VerifyEmail = typeof VerifyEmail.Type
+
+export const ChangePassword = Schema.Struct({ currentPassword: Schema.String, newPassword: NewPassword })
+export type ChangePassword = typeof ChangePassword.Type
+
+export const RequestPasswordReset = Schema.Struct({ email: Email })
+export type RequestPasswordReset = typeof RequestPasswordReset.Type
+
+export const ResetPassword = Schema.Struct({ token: Schema.String, newPassword: NewPassword })
+export type ResetPassword = typeof ResetPassword.Type
+
+export const DeleteAccount = Schema.Struct({ password: Schema.String })
+export type DeleteAccount = typeof DeleteAccount.Type
+
+/** One signed-in device or client. The session's token is never shown: it is a credential. */
+export class SessionInfo extends Schema.Class<SessionInfo>("tickler/domain/SessionInfo")({
+  id: Schema.String,
+  /** The `User-Agent` it signed in with. */
+  userAgent: Schema.NullOr(Schema.String),
+  ipAddress: Schema.NullOr(Schema.String),
+  createdAt: Schema.DateTimeUtcFromString,
+  /** When it was last used, to within an hour. */
+  lastSeenAt: Schema.DateTimeUtcFromString,
+  expiresAt: Schema.DateTimeUtcFromString,
+  /** The session making this request. */
+  current: Schema.Boolean
+}) {}
+
+export class SessionsEnded extends Schema.Class<SessionsEnded>("tickler/domain/SessionsEnded")({
+  ended: Schema.Int
+}) {}
+
+export class SessionNotFound extends Schema.TaggedError<SessionNotFound>()(
+  "SessionNotFound",
+  { sessionId: Schema.String, message: Schema.String },
+  { httpApiStatus: 404 }
+) {
+  static of(sessionId: string) {
+    return new SessionNotFound({ sessionId, message: `no session ${sessionId}` })
+  }
+}
+
+export class EmailAlreadyVerified extends Schema.TaggedError<EmailAlreadyVerified>()(
+  "EmailAlreadyVerified",
+  { message: Schema.String },
+  { httpApiStatus: 409 }
+) {}
+
+/** The per-user cap on account mails per hour is reached. */
+export class TooManyMails extends Schema.TaggedError<TooManyMails>()(
+  "TooManyMails",
+  { message: Schema.String, retryAfterSeconds: Schema.Int },
+  { httpApiStatus: 429 }
+) {}
+
+/** The mail server did not take the message; nothing changed, try again. */
+export class MailNotSent extends Schema.TaggedError<MailNotSent>()(
+  "MailNotSent",
+  { message: Schema.String },
+  { httpApiStatus: 503 }
 ) {}

@@ -1,5 +1,14 @@
 import { Schema } from "effect"
-import { ReminderTrigger, TaskCompleted, TaskCreated, TaskDeleted, TaskStateChanged, TaskUpdated } from "./Events.ts"
+import {
+  AccountDeleted,
+  AccountSessionsEnded,
+  ReminderTrigger,
+  TaskCompleted,
+  TaskCreated,
+  TaskDeleted,
+  TaskStateChanged,
+  TaskUpdated
+} from "./Events.ts"
 
 /** Every published event type with its schema: the source of `docs/events/schemas/*.schema.json`. */
 export const publishedEvents = {
@@ -8,7 +17,9 @@ export const publishedEvents = {
   "task.completed": TaskCompleted,
   "task.deleted": TaskDeleted,
   "task.state_changed": TaskStateChanged,
-  "reminder.trigger": ReminderTrigger
+  "reminder.trigger": ReminderTrigger,
+  "account.deleted": AccountDeleted,
+  "account.sessions_ended": AccountSessionsEnded
 } as const
 
 /** The JSON Schema (draft 2020-12) of one event type, as published for integrators. */

@@ -79,3 +79,30 @@ export const ReminderTrigger = Schema.Struct({
   })
 })
 export type ReminderTrigger = typeof ReminderTrigger.Type
+
+/**
+ * On `task-events`, `reminders` and `task-updates`, all three: the user deleted their account. Every
+ * consumer erases what it holds of the user; on each topic it comes after the user's earlier events
+ * (same partition key), so nothing of theirs is processed after it.
+ */
+export const AccountDeleted = Schema.Struct({
+  ...envelopeFields,
+  event_type: Schema.Literal("account.deleted"),
+  payload: Schema.Struct({})
+})
+export type AccountDeleted = typeof AccountDeleted.Type
+
+/** On `task-updates`: sessions of the user ended (signed out, revoked, password changed or reset); their live streams close. */
+export const AccountSessionsEnded = Schema.Struct({
+  ...envelopeFields,
+  event_type: Schema.Literal("account.sessions_ended"),
+  payload: Schema.Struct({
+    /** The sessions that ended; null: every session the user had. */
+    session_ids: Schema.NullOr(Schema.Array(Schema.String))
+  })
+})
+export type AccountSessionsEnded = typeof AccountSessionsEnded.Type
+
+/** What the consumers of `task-events` receive. */
+export const TaskEventsMessage = Schema.Union([TaskEvent, AccountDeleted])
+export type TaskEventsMessage = typeof TaskEventsMessage.Type

@@ -1,4 +1,5 @@
 export * from "./Account.ts"
+export * from "./AccountExport.ts"
 export * from "./Activity.ts"
 export * from "./Chat.ts"
 export * from "./Due.ts"

@@ -1,5 +1,5 @@
 import { Accounts } from "@tickler/accounts"
-import { type NotificationChannel, ReminderTrigger, Topics, uuidv7 } from "@tickler/domain"
+import { AccountDeleted, type NotificationChannel, ReminderTrigger, Topics, uuidv7 } from "@tickler/domain"
 import { EventBus, EventRejected, Inbox, JobScheduler, decodeEvent } from "@tickler/platform"
 import { Tasks, UserSettingsStore } from "@tickler/tasks"
 import { Clock, Config, Duration, Effect, Layer, Metric, Option, Schedule, Schema } from "effect"
@@ -60,11 +60,12 @@ const countDelivery = (channel: NotificationChannel, outcome: "sent" | "skipped"
   Metric.update(Metric.withAttributes(deliveries, { channel, outcome }), by)
 
 /**
- * Validates a trigger. The rejection's reason is also its message, so a dead-letter record that prints
- * the failure (the in-memory bus does) carries the reason.
+ * Validates an event on `reminders` (a trigger, or a deleted account). The rejection's reason is also its
+ * message, so a dead-letter record that prints the failure (the in-memory bus does) carries the reason.
  */
-const decodeTrigger = (raw: unknown) =>
-  decodeEvent(ReminderTrigger)(raw).pipe(Effect.mapError((error) => rejected(error.reason)))
+const decodeReminderMessage = decodeEvent(Schema.Union([ReminderTrigger, AccountDeleted]))
+const decodeMessage = (raw: unknown) =>
+  decodeReminderMessage(raw).pipe(Effect.mapError((error) => rejected(error.reason)))
 
 const rejected = (reason: string) => Object.assign(new EventRejected({ reason }), { message: reason })
 
@@ -103,8 +104,29 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
         (yield* Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100")))
       const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
 
-      const onTrigger = Effect.fn("Notifications.onTrigger")(function* (raw: unknown) {
-        const event = yield* decodeTrigger(raw)
+      /** Erases the user's notifications, ledger and push subscriptions; pending sends are called off. */
+      const onAccountDeleted = Effect.fn("Notifications.onAccountDeleted")(function* (userId: string) {
+        const pending = yield* sql.withTransaction(
+          Effect.gen(function* () {
+            yield* sql`delete from notifications where user_id = ${userId}`
+            yield* sql`delete from push_subscriptions where user_id = ${userId}`
+            return yield* sql<{ readonly id: string; readonly status: string }>`
+              delete from notification_deliveries where user_id = ${userId} returning id, status`.pipe(
+              Effect.map((rows) => rows.filter((row) => row.status === "pending"))
+            )
+          })
+        )
+        // A job that fires all the same finds no delivery and sends nothing.
+        yield* Effect.forEach(pending, (row) => jobs.cancel(`${JOB_PREFIX}${row.id}`), { discard: true })
+      })
+
+      const onMessage = Effect.fn("Notifications.onMessage")(function* (raw: unknown) {
+        const message = yield* decodeMessage(raw)
+        if (message.event_type === "account.deleted") return yield* onAccountDeleted(message.user_id)
+        yield* onTrigger(message)
+      })
+
+      const onTrigger = Effect.fn("Notifications.onTrigger")(function* (event: ReminderTrigger) {
         const fireAt = new Date(event.payload.fire_at)
         if (Number.isNaN(fireAt.getTime()))
           return yield* Effect.fail(rejected(`payload.fire_at is not a date: ${event.payload.fire_at}`))
@@ -173,6 +195,9 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
         if (!email.enabled) return yield* Effect.fail(new DeliverySkipped({ reason: "no SMTP server configured" }))
         const user = yield* accounts.findUser(row.user_id)
         if (Option.isNone(user)) return yield* Effect.fail(new DeliverySkipped({ reason: "the user no longer exists" }))
+        // Turned on before addresses were verified: still only to an address its owner confirmed.
+        if (!user.value.emailVerified)
+          return yield* Effect.fail(new DeliverySkipped({ reason: "the email address is not verified" }))
         yield* email
           .send({ id: row.id, to: user.value.email, subject: message.subject, text: message.text })
           .pipe(Effect.mapError((error) => new DeliveryFailed({ message: error.message })))
@@ -318,7 +343,7 @@ export const layerNotificationsConsumer = (options: NotificationsConsumerOptions
 
       // Failures counted from zero: `increase()` (the dashboard) then sees the first one too.
       yield* Effect.forEach(CHANNEL_ORDER, (channel) => countDelivery(channel, "failed", 0), { discard: true })
-      yield* bus.subscribe({ topic: Topics.reminders, group: CONSUMER, handle: onTrigger })
+      yield* bus.subscribe({ topic: Topics.reminders, group: CONSUMER, handle: onMessage })
       // Uninterruptible: when a sidecar dies mid-request the HTTP server interrupts its handler; an
       // attempt whose email already went out must still record it, or the redelivered job sends it again.
       yield* jobs.onFire(JOB_PREFIX, (job) => Effect.uninterruptible(deliver(job.name)))

@@ -9,6 +9,7 @@ export {
   type NotificationsConsumerOptions
 } from "./NotificationsConsumer.ts"
 export { runNotificationsMigrations } from "./NotificationsMigrations.ts"
+export { layerAccountMailer, layerAccountMailerConfig } from "./SmtpAccountMailer.ts"
 export { PushSubscriptions, type StoredPushSubscription } from "./PushSubscriptions.ts"
 export { type QuietHours, quietHoursEnd } from "./QuietHours.ts"
 export { generateVapidKeys, layerDevVapidKeys } from "./VapidKeys.ts"

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Accounts, layerAccountsWith, runAccountsMigrations } from "@tickler/accounts"
+import { AccountMailer, Accounts, layerAccountsWith, runAccountsMigrations } from "@tickler/accounts"
 import {
   type NotificationChannel,
   SCHEMA_VERSION,
@@ -110,7 +110,7 @@ const testLayer = (database: Layer.Layer<SqlClient.SqlClient, unknown>) => {
     }),
     Notifications.layer,
     PushSubscriptions.layer
-  ).pipe(Layer.provideMerge(UserSettingsStore.layer))
+  ).pipe(Layer.provideMerge(UserSettingsStore.layer), Layer.provide(AccountMailer.layerNone))
   const platform = Layer.mergeAll(layerMemoryEventBus, layerSqlJobScheduler, Inbox.layer, Outbox.layer)
   const migrations = Layer.effectDiscard(
     Effect.all([runPlatformMigrations, runTasksMigrations, runAccountsMigrations, runNotificationsMigrations])
@@ -155,6 +155,8 @@ const makeUser = (settings: UpdateSettings) =>
     const accounts = yield* Accounts
     const email = `u${Crypto.randomBytes(5).toString("hex")}@example.com`
     const { session } = yield* accounts.signUp({ email, password: "correct horse battery", name: "Ada" })
+    // As if they followed the verification link: email goes only to verified addresses.
+    yield* (yield* SqlClient.SqlClient)`update "user" set "emailVerified" = true where "id" = ${session.user.id}`
     yield* (yield* UserSettingsStore).update(session.user.id, settings)
     return { id: session.user.id, email } satisfies User
   })

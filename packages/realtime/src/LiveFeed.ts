@@ -38,6 +38,8 @@ export class LiveFeed extends Context.Service<
   {
     /** Records `envelope` (idempotently, by event id) and pushes it to the user's open streams. */
     readonly record: (envelope: EventEnvelope) => Effect.Effect<void>
+    /** Deletes the user's recorded events (account deleted). */
+    readonly forgetUser: (userId: string) => Effect.Effect<void>
     /** The user's events after `afterSeq` (if given), then live ones, until the scope closes. */
     readonly stream: (userId: string, afterSeq?: number) => Stream.Stream<LiveEvent>
   }
@@ -60,6 +62,10 @@ export class LiveFeed extends Context.Service<
           union all
           select seq, user_id, event_type, envelope from realtime_events where event_id = ${envelope.event_id}`
         if (row) yield* PubSub.publish(hub, toLiveEvent(row))
+      }, Effect.orDie)
+
+      const forgetUser = Effect.fn("LiveFeed.forgetUser")(function* (userId: string) {
+        yield* sql`delete from realtime_events where user_id = ${userId}`
       }, Effect.orDie)
 
       const stream = (userId: string, afterSeq?: number) =>
@@ -94,7 +100,7 @@ export class LiveFeed extends Context.Service<
         Effect.forkScoped
       )
 
-      return LiveFeed.of({ record, stream })
+      return LiveFeed.of({ record, forgetUser, stream })
     })
   )
 }

@@ -1,11 +1,11 @@
-import { TaskEvent, Topics, nextOccurrence, parseRRule } from "@tickler/domain"
+import { TaskEventsMessage, Topics, nextOccurrence, parseRRule } from "@tickler/domain"
 import { EventBus, Inbox, decodeEvent } from "@tickler/platform"
 import { Tasks, UserSettingsStore } from "@tickler/tasks"
 import { Clock, DateTime, Effect, Layer, Result } from "effect"
 import { Temporal } from "temporal-polyfill"
 
 const CONSUMER = "recurrence"
-const decodeTaskEvent = decodeEvent(TaskEvent)
+const decodeMessage = decodeEvent(TaskEventsMessage)
 
 /**
  * Creates the next instance of a recurring task when one is completed. Exactly one per occurrence:
@@ -20,7 +20,7 @@ export const layerRecurrenceConsumer = Layer.effectDiscard(
     const settings = yield* UserSettingsStore
 
     const onCompleted = Effect.fn("Recurrence.onCompleted")(function* (raw: unknown) {
-      const event = yield* decodeTaskEvent(raw)
+      const event = yield* decodeMessage(raw)
       if (event.event_type !== "task.completed") return
       const task = event.payload.task
       if (task.recurrence === null || task.due === null || task.occurrence === null || task.completedAt === null) return

@@ -58,6 +58,8 @@ export class Reminders extends Context.Service<
     readonly sync: (userId: string, task: Task, setAt: Date) => Effect.Effect<ReadonlyArray<Occurrence>, never, never>
     /** Cancels every pending reminder of a task (completed or deleted). */
     readonly cancelAll: (taskId: string) => Effect.Effect<ReadonlyArray<string>>
+    /** Deletes every occurrence of the user's (account deleted); returns the jobs of pending ones, to cancel. */
+    readonly forgetUser: (userId: string) => Effect.Effect<ReadonlyArray<string>>
     /** Creates jobs for occurrences recorded by `sync` (after its transaction committed). */
     readonly scheduleJobs: (occurrences: ReadonlyArray<Occurrence>) => Effect.Effect<void>
     readonly cancelJobs: (jobNames: ReadonlyArray<string>) => Effect.Effect<void>
@@ -80,6 +82,12 @@ export class Reminders extends Context.Service<
         const rows = yield* sql<{ job_name: string }>`update reminder_occurrences set status = 'cancelled'
           where task_id = ${taskId} and status = 'scheduled' returning job_name`
         return rows.map((row) => row.job_name)
+      }, Effect.orDie)
+
+      const forgetUser = Effect.fn("Reminders.forgetUser")(function* (userId: string) {
+        const rows = yield* sql<{ job_name: string; status: string }>`
+          delete from reminder_occurrences where user_id = ${userId} returning job_name, status`
+        return rows.filter((row) => row.status === "scheduled").map((row) => row.job_name)
       }, Effect.orDie)
 
       const sync = Effect.fn("Reminders.sync")(function* (userId: string, task: Task, setAt: Date) {
@@ -160,7 +168,7 @@ export class Reminders extends Context.Service<
         return fired.filter(Boolean).length
       }).pipe(Effect.withSpan("Reminders.sweep"))
 
-      return Reminders.of({ sync, cancelAll, scheduleJobs, cancelJobs, fire, sweep })
+      return Reminders.of({ sync, cancelAll, forgetUser, scheduleJobs, cancelJobs, fire, sweep })
     })
   )
 }

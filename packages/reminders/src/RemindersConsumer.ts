@@ -1,10 +1,10 @@
-import { TaskEvent, Topics } from "@tickler/domain"
+import { type TaskEvent, TaskEventsMessage, Topics } from "@tickler/domain"
 import { EventBus, Inbox, JobScheduler, decodeEvent } from "@tickler/platform"
 import { Effect, Layer, Schedule } from "effect"
 import { JOB_PREFIX, Reminders } from "./Reminders.ts"
 
 const CONSUMER = "reminders"
-const decodeTaskEvent = decodeEvent(TaskEvent)
+const decodeMessage = decodeEvent(TaskEventsMessage)
 
 /**
  * Whether an event can change a task's reminder occurrences: only if the task has reminders, or had
@@ -17,7 +17,7 @@ export const touchesReminders = (event: TaskEvent): boolean =>
 
 /**
  * Keeps reminders in step with task events (schedule on create, reschedule when the due moves, cancel
- * on complete or delete) and turns fired jobs into `reminder.trigger` events.
+ * on complete or delete; forget a deleted account's) and turns fired jobs into `reminder.trigger` events.
  */
 export const layerRemindersConsumer = Layer.effectDiscard(
   Effect.gen(function* () {
@@ -27,7 +27,19 @@ export const layerRemindersConsumer = Layer.effectDiscard(
     const reminders = yield* Reminders
 
     const onTaskEvent = Effect.fn("Reminders.onTaskEvent")(function* (raw: unknown) {
-      const event = yield* decodeTaskEvent(raw)
+      const event = yield* decodeMessage(raw)
+      if (event.event_type === "account.deleted") {
+        let forgotten: ReadonlyArray<string> = []
+        yield* inbox.once(
+          CONSUMER,
+          event.event_id,
+          Effect.gen(function* () {
+            forgotten = yield* reminders.forgetUser(event.user_id)
+          })
+        )
+        // A job that still fires finds no occurrence and does nothing; cancelling spares the scheduler.
+        return yield* reminders.cancelJobs(forgotten)
+      }
       if (!touchesReminders(event)) return
       let added: ReadonlyArray<Parameters<typeof reminders.scheduleJobs>[0][number]> = []
       let cancelled: ReadonlyArray<string> = []

@@ -3,6 +3,7 @@ import { serveApp } from "@tickler/platform"
 import { ByteSize, Config, Effect, Layer } from "effect"
 import { HttpIncomingMessage, HttpRouter } from "effect/http"
 import { HttpApiBuilder, HttpApiMiddleware, HttpApiScalar } from "effect/http-api"
+import { AccountHttp } from "./AccountHttp.ts"
 import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
@@ -25,6 +26,7 @@ export const ApiRoutes = Layer.mergeAll(
   HttpApiBuilder.layer(TicklerApi, { openapiPath: "/api/openapi.json" }).pipe(
     Layer.provide([
       AuthHttp,
+      AccountHttp,
       TasksHttp,
       TagsHttp,
       ViewsHttp,

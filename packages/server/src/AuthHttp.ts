@@ -1,4 +1,4 @@
-import { Accounts } from "@tickler/accounts"
+import { Accounts, EmailVerification, Passwords } from "@tickler/accounts"
 import { CurrentUser, TicklerApi } from "@tickler/api"
 import { UserSettingsStore } from "@tickler/tasks"
 import { Effect } from "effect"
@@ -6,10 +6,26 @@ import { Cookies, HttpEffect, HttpServerRequest, HttpServerResponse } from "effe
 import { HttpApiBuilder } from "effect/http-api"
 import { asProblem } from "./Problems.ts"
 
-const appendSetCookies = (cookies: ReadonlyArray<string>) =>
+export const appendSetCookies = (cookies: ReadonlyArray<string>) =>
   HttpEffect.appendPreResponseHandler((_request, response) =>
     Effect.succeed(HttpServerResponse.mergeCookies(response, Cookies.fromSetCookie(cookies)))
   )
+
+/** The request's headers, as Better Auth reads them (cookie or bearer token). */
+export const requestHeaders = Effect.map(
+  HttpServerRequest.HttpServerRequest,
+  (request) => new Headers(request.headers as Record<string, string>)
+)
+
+/** What the session list shows of the client: its `User-Agent`, and its address as a proxy forwards it. */
+const deviceHeaders = Effect.map(requestHeaders, (headers) => {
+  const device = new Headers()
+  for (const name of ["user-agent", "x-forwarded-for"]) {
+    const value = headers.get(name)
+    if (value !== null) device.set(name, value)
+  }
+  return device
+})
 
 export const AuthHttp = HttpApiBuilder.group(
   TicklerApi,
@@ -17,30 +33,40 @@ export const AuthHttp = HttpApiBuilder.group(
   Effect.fn(function* (handlers) {
     const accounts = yield* Accounts
     const settings = yield* UserSettingsStore
+    const verification = yield* EmailVerification
+    const passwords = yield* Passwords
     return handlers
       .handle("signUp", ({ payload }) =>
         Effect.gen(function* () {
-          const issued = yield* asProblem(accounts.signUp(payload))
+          const issued = yield* asProblem(accounts.signUp(payload, yield* deviceHeaders))
           if (payload.timeZone !== undefined)
             yield* settings.update(issued.session.user.id, { timeZone: payload.timeZone })
+          // The account exists either way: a link that could not go out now can be asked for again.
+          yield* verification
+            .send(issued.session.user.id)
+            .pipe(
+              Effect.catch((error) => Effect.logWarning(`verification link not mailed at sign-up: ${error.message}`))
+            )
           yield* appendSetCookies(issued.setCookie)
           return issued.session
         })
       )
       .handle("signIn", ({ payload }) =>
         Effect.gen(function* () {
-          const issued = yield* accounts.signIn(payload)
+          const issued = yield* accounts.signIn(payload, yield* deviceHeaders)
           yield* appendSetCookies(issued.setCookie)
           return issued.session
         })
       )
       .handle("signOut", () =>
         Effect.gen(function* () {
-          const request = yield* HttpServerRequest.HttpServerRequest
-          const cookies = yield* accounts.signOut(new Headers(request.headers as Record<string, string>))
+          const cookies = yield* accounts.signOut(yield* requestHeaders)
           yield* appendSetCookies(cookies)
         })
       )
+      .handle("verifyEmail", ({ payload }) => asProblem(verification.verify(payload.token)))
+      .handle("requestPasswordReset", ({ payload }) => passwords.requestReset(payload.email))
+      .handle("resetPassword", ({ payload }) => asProblem(passwords.reset(payload)))
       .handle("me", () => CurrentUser.useSync((user) => user))
   })
 )

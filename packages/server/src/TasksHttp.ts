@@ -1,6 +1,7 @@
-import { CurrentUser, TicklerApi } from "@tickler/api"
+import { Accounts } from "@tickler/accounts"
+import { CurrentUser, InvalidInputProblem, TicklerApi } from "@tickler/api"
 import { Tags, Tasks, UserSettingsStore } from "@tickler/tasks"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { HttpApiBuilder } from "effect/http-api"
 import { asProblem } from "./Problems.ts"
 
@@ -44,10 +45,30 @@ export const SettingsHttp = HttpApiBuilder.group(
   "settings",
   Effect.fn(function* (handlers) {
     const settings = yield* UserSettingsStore
+    const accounts = yield* Accounts
     const user = CurrentUser.useSync((current) => current.id)
+    // Email goes only to an address its owner confirmed: otherwise anyone could sign up with someone
+    // else's and have reminders mailed there. Read fresh, not from the session's cached copy.
+    const emailAllowed = (userId: string) =>
+      Effect.flatMap(accounts.findUser(userId), (found) =>
+        Option.exists(found, (account) => account.emailVerified)
+          ? Effect.void
+          : Effect.fail(
+              new InvalidInputProblem({
+                field: "channels",
+                detail: "verify your email address first: email notifications go only to a verified address"
+              })
+            )
+      )
     return handlers
       .handle("get", () => Effect.flatMap(user, (userId) => settings.get(userId)))
-      .handle("update", ({ payload }) => Effect.flatMap(user, (userId) => settings.update(userId, payload)))
+      .handle("update", ({ payload }) =>
+        Effect.gen(function* () {
+          const userId = yield* user
+          if (payload.channels?.includes("email")) yield* emailAllowed(userId)
+          return yield* settings.update(userId, payload)
+        })
+      )
   })
 )
 

@@ -77,7 +77,7 @@ export class Tasks extends Context.Service<
   Tasks,
   {
     readonly create: (userId: string, input: CreateTask) => Effect.Effect<Task, InvalidInput>
-    /** The next instance of a recurring task's series, due at `due`; none if that occurrence exists already. */
+    /** The next instance of a recurring task's series, due at `due`; none if that occurrence exists already or `previous` is gone. */
     readonly createNextOccurrence: (userId: string, previous: Task, due: Due) => Effect.Effect<Option.Option<Task>>
     readonly get: (userId: string, id: string) => Effect.Effect<Task, TaskNotFound>
     readonly update: (userId: string, id: string, patch: UpdateTask) => Effect.Effect<Task, TaskNotFound | InvalidInput>
@@ -212,10 +212,15 @@ export class Tasks extends Context.Service<
               : { kind: "absolute", at: DateTime.add(reminder.at, { milliseconds: shift }) }
           )
           const draft: TaskDraft = { ...previous, due, reminders }
-          return yield* insertTask(userId, draft, timeZone, {
-            id: previous.seriesId,
-            occurrence: previous.occurrence + 1
-          })
+          const series = { id: previous.seriesId, occurrence: previous.occurrence + 1 }
+          return yield* sql.withTransaction(
+            Effect.gen(function* () {
+              // Only from a completed task that is still there, held until the next one commits: once
+              // its user's data is erased (account deleted), no instance comes back after it.
+              const [exists] = yield* sql`select 1 from tasks where id = ${previous.id} for key share`
+              return exists === undefined ? Option.none<Task>() : yield* insertTask(userId, draft, timeZone, series)
+            })
+          )
         },
         Effect.catchTag("SqlError", Effect.die)
       )
