@@ -42,7 +42,7 @@ import {
 import { reminder, type ReminderReading } from "./quickadd/Reminders.ts"
 import { tag } from "./quickadd/Tags.ts"
 
-export { describeRecurrence, describeRRule } from "./quickadd/RecurrenceText.ts"
+export { describeRecurrence, describeRRule, recurrenceLabel } from "./quickadd/RecurrenceText.ts"
 
 export const QuickAddTokenKind = Schema.Literals(["due", "recurrence", "tag", "priority", "reminder"])
 export type QuickAddTokenKind = typeof QuickAddTokenKind.Type

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
 import { Temporal } from "temporal-polyfill"
-import { parseQuickAdd } from "../src/QuickAdd.ts"
-import { describeRRule } from "../src/quickadd/RecurrenceText.ts"
-import { describeRecurrence } from "../src/QuickAdd.ts"
+import { describeRecurrence, describeRRule, parseQuickAdd, recurrenceLabel } from "../src/QuickAdd.ts"
 import { formatRRule, type RecurrenceMode, type RRule, type RRuleWeekday, rruleWeekdays } from "../src/Recurrence.ts"
 
 const describeRule = (rrule: string, mode: RecurrenceMode = "schedule") => describeRecurrence({ rrule, mode })
@@ -41,6 +39,10 @@ describe("describeRecurrence", () => {
 
   it("says when a rule counts from completion", () => {
     expect(describeRule("FREQ=DAILY;INTERVAL=3", "completion")).toBe("every 3 days after completion")
+  })
+
+  it("makes a label of it on its own", () => {
+    expect(recurrenceLabel({ rrule: "FREQ=MONTHLY;BYMONTHDAY=1", mode: "schedule" })).toBe("Every month on the 1st")
   })
 })
 

@@ -1,5 +1,5 @@
 import type { Due, Recurrence, RecurrenceMode, RRule, RRuleFrequency, RRuleWeekday } from "@tickler/domain"
-import { describeRecurrence, formatRRule, occurrencesPreview, parseRRule, rruleWeekdays } from "@tickler/domain"
+import { formatRRule, occurrencesPreview, parseRRule, recurrenceLabel, rruleWeekdays } from "@tickler/domain"
 import { useId, useState } from "react"
 import { Temporal } from "temporal-polyfill"
 import { formatDue } from "../lib/format.ts"
@@ -21,22 +21,21 @@ const anchorDate = (due: Due | null) =>
     ? Temporal.Now.plainDateISO()
     : Temporal.PlainDate.from(due.kind === "date" ? due.date : due.local.slice(0, 10))
 
-/** Presets named after the due date ("Weekly on Tuesday"), as RRULE text. */
+/** Presets named after the due date ("Every Tuesday"), labelled the way every rule is. */
 const presets = (due: Due | null): ReadonlyArray<{ id: string; label: string; rrule: string }> => {
   const date = anchorDate(due)
-  const weekday = rruleWeekdays[date.dayOfWeek - 1]!
-  return [
-    { id: "daily", label: "Every day", rrule: "FREQ=DAILY" },
-    { id: "weekdays", label: "Every weekday (Mon–Fri)", rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" },
-    { id: "weekly", label: `Every week on ${weekdayShort[date.dayOfWeek - 1]}`, rrule: `FREQ=WEEKLY;BYDAY=${weekday}` },
-    { id: "monthly", label: `Every month on the ${date.day}.`, rrule: `FREQ=MONTHLY;BYMONTHDAY=${date.day}` },
-    { id: "monthlyLast", label: "Every month on the last day", rrule: "FREQ=MONTHLY;BYMONTHDAY=-1" },
-    {
-      id: "yearly",
-      label: `Every year on ${date.toLocaleString("en-US", { month: "short", day: "numeric" })}`,
-      rrule: `FREQ=YEARLY;BYMONTH=${date.month};BYMONTHDAY=${date.day}`
-    }
+  const rules: ReadonlyArray<readonly [string, RRule]> = [
+    ["daily", baseRule("DAILY")],
+    ["weekdays", { ...baseRule("WEEKLY"), byDay: rruleWeekdays.slice(0, 5).map((weekday) => ({ weekday })) }],
+    ["weekly", { ...baseRule("WEEKLY"), byDay: [{ weekday: rruleWeekdays[date.dayOfWeek - 1]! }] }],
+    ["monthly", { ...baseRule("MONTHLY"), byMonthDay: [date.day] }],
+    ["monthlyLast", { ...baseRule("MONTHLY"), byMonthDay: [-1] }],
+    ["yearly", { ...baseRule("YEARLY"), byMonth: [date.month], byMonthDay: [date.day] }]
   ]
+  return rules.map(([id, rule]) => {
+    const rrule = formatRRule(rule)
+    return { id, label: recurrenceLabel({ rrule, mode: "schedule" }), rrule }
+  })
 }
 
 const parse = (rrule: string): RRule | undefined => {
@@ -262,7 +261,7 @@ export const RecurrenceBuilder = ({
             Count from when I complete it (every!)
           </label>
           <p className="recurrence-words" data-testid="recurrence-words">
-            {describeRecurrence(value).replace(/^./, (c) => c.toUpperCase())}
+            {recurrenceLabel(value)}
           </p>
           {due === null ? (
             <p className="muted">Set a due date to see the next dates.</p>

@@ -73,7 +73,10 @@ export const QuickAdd = ({ listKey }: { readonly listKey: string | undefined }) 
       <span id="quick-add-hint" className="sr-only">
         Dates, repeats, #tags, !priority and “remind 30m before” are understood as you type.
       </span>
-      <QuickAddPreview draft={draft} onDismiss={(key) => setDismissed((all) => new Set([...all, key]))} />
+      <QuickAddPreview
+        draft={draft}
+        onDismiss={(chip) => setDismissed((all) => new Set([...all, ...chip.tokenKeys]))}
+      />
     </form>
   )
 }

@@ -1,16 +1,19 @@
-import type { QuickAddDraft } from "./quickAddModel.ts"
+import type { QuickAddChip, QuickAddDraft } from "./quickAddModel.ts"
 import { Icon } from "../ui/Icon.tsx"
 
 const icons = { due: "calendar", recurrence: "repeat", tag: "hash", priority: "flag", reminder: "bell" } as const
 const kindNames = { due: "date", recurrence: "repeat", tag: "tag", priority: "priority", reminder: "reminder" } as const
 
-/** What quick add understood, as chips; removing one keeps its words in the title instead. */
+/**
+ * What quick add understood: the title and a chip per part the task will have; removing a chip
+ * keeps its words in the title instead.
+ */
 export const QuickAddPreview = ({
   draft,
   onDismiss
 }: {
   readonly draft: QuickAddDraft | undefined
-  readonly onDismiss: (key: string) => void
+  readonly onDismiss: (chip: QuickAddChip) => void
 }) => (
   <div className="qa-preview" aria-live="polite" data-testid="quick-add-preview">
     {draft === undefined ? null : (
@@ -28,7 +31,7 @@ export const QuickAddPreview = ({
                 type="button"
                 className="chip-remove"
                 aria-label={`Remove ${kindNames[chip.kind]} “${chip.label}” (keep “${chip.phrase}” in the title)`}
-                onClick={() => onDismiss(chip.key)}
+                onClick={() => onDismiss(chip)}
               >
                 ×
               </button>

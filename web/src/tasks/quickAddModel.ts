@@ -2,18 +2,25 @@
  * What the quick-add bar will create: `parseQuickAdd` (the same parser the server uses) run in the
  * browser on every keystroke, minus the phrases the user dismissed. A dismissed phrase stays in the
  * title as plain words ("Read next week magazine" without the date).
+ *
+ * The chips are made from the same parse as the task that Enter saves, one per saved part: the due,
+ * the repeat, each tag, the priority, each reminder. Every token the parser returns is saved, so a
+ * chip lists the phrases it was read from, and dismissing it puts all of them back into the title.
  */
-import type { CreateTask, QuickAddToken, QuickAddTokenKind } from "@tickler/domain"
-import { parseQuickAdd } from "@tickler/domain"
-import { Temporal } from "temporal-polyfill"
-import { formatDue, formatMinutesBefore, formatRecurrence } from "../lib/format.ts"
+import type { CreateTask, ParsedQuickAdd, QuickAddToken, QuickAddTokenKind, ReminderInput } from "@tickler/domain"
+import { parseQuickAdd, recurrenceLabel, titleWithout } from "@tickler/domain"
+import type { Temporal } from "temporal-polyfill"
+import { formatDue, formatInstant, formatMinutesBefore } from "../lib/format.ts"
 
 export interface QuickAddChip {
-  /** Stable while the user types elsewhere in the line: kind + the phrase itself. */
+  /** Stable while the user types elsewhere in the line: kind + the phrases. */
   readonly key: string
   readonly kind: QuickAddTokenKind
   readonly label: string
+  /** The words it was read from, as typed. */
   readonly phrase: string
+  /** The tokens dismissing it leaves in the title. */
+  readonly tokenKeys: ReadonlyArray<string>
 }
 
 export interface QuickAddDraft {
@@ -22,7 +29,12 @@ export interface QuickAddDraft {
   readonly input: CreateTask & { readonly title: string }
 }
 
-export const chipKey = (token: Pick<QuickAddToken, "kind" | "text">) => `${token.kind}:${token.text.toLowerCase()}`
+interface Context {
+  readonly now: Temporal.Instant
+  readonly zone: string
+}
+
+export const tokenKey = (token: Pick<QuickAddToken, "kind" | "text">) => `${token.kind}:${token.text.toLowerCase()}`
 
 const priorityLabels = {
   none: "No priority",
@@ -32,63 +44,61 @@ const priorityLabels = {
   urgent: "Urgent"
 }
 
-export const draftQuickAdd = (
-  text: string,
-  dismissed: ReadonlySet<string>,
-  context: { readonly now: Temporal.Instant; readonly zone: string }
-): QuickAddDraft => {
+const reminderLabel = (reminder: ReminderInput, zone: string) =>
+  reminder.kind === "relative"
+    ? `Remind ${formatMinutesBefore(reminder.minutesBefore).toLowerCase()}`
+    : `Remind at ${formatInstant(reminder.at, zone)}`
+
+const chipsOf = (parsed: ParsedQuickAdd, context: Context): Array<QuickAddChip> => {
+  const tokens = (kind: QuickAddTokenKind) => parsed.tokens.filter((token) => token.kind === kind)
+  const chip = (kind: QuickAddTokenKind, from: ReadonlyArray<QuickAddToken>, label: string) => ({
+    chip: {
+      key: from.map(tokenKey).join(" "),
+      kind,
+      label,
+      phrase: from.map((token) => token.text).join(" … "),
+      tokenKeys: from.map(tokenKey)
+    },
+    start: from[0]?.start ?? 0
+  })
+  const dueLabel = parsed.due && formatDue(parsed.due, context.zone, context.now).label
+  const dueTokens = tokens("due")
+  const parts = [
+    ...(dueLabel === undefined || dueTokens.length === 0 ? [] : [chip("due", dueTokens, dueLabel)]),
+    ...(parsed.recurrence === undefined
+      ? []
+      : [
+          chip(
+            "recurrence",
+            tokens("recurrence"),
+            // Without a date of its own the first due comes from the rule: say when.
+            `${recurrenceLabel(parsed.recurrence)}${dueTokens.length === 0 && dueLabel ? ` · first ${dueLabel}` : ""}`
+          )
+        ]),
+    ...tokens("tag").map((token, i) => chip("tag", [token], `#${parsed.tags[i]}`)),
+    ...(parsed.priority === undefined ? [] : [chip("priority", tokens("priority"), priorityLabels[parsed.priority])]),
+    ...tokens("reminder").map((token, i) =>
+      chip("reminder", [token], reminderLabel(parsed.reminders[i]!, context.zone))
+    )
+  ]
+  return parts.sort((a, b) => a.start - b.start).map((part) => part.chip)
+}
+
+export const draftQuickAdd = (text: string, dismissed: ReadonlySet<string>, context: Context): QuickAddDraft => {
   const first = parseQuickAdd(text, context)
   // Blank out dismissed phrases (same length, so the other phrases keep their offsets) and parse again.
   let visible = text
   for (const token of first.tokens) {
-    if (dismissed.has(chipKey(token))) {
+    if (dismissed.has(tokenKey(token))) {
       visible = visible.slice(0, token.start) + " ".repeat(token.end - token.start) + visible.slice(token.end)
     }
   }
   const parsed = visible === text ? first : parseQuickAdd(visible, context)
-  let title = ""
-  let from = 0
-  for (const token of parsed.tokens) {
-    title += ` ${text.slice(from, token.start)}`
-    from = token.end
-  }
-  title = `${title} ${text.slice(from)}`.replace(/\s+/gu, " ").trim()
-
-  let reminderIndex = 0
-  const chips = parsed.tokens.map((token): QuickAddChip => {
-    const phrase = text.slice(token.start, token.end)
-    const base = { key: chipKey({ kind: token.kind, text: phrase }), kind: token.kind, phrase }
-    switch (token.kind) {
-      case "due":
-        return { ...base, label: parsed.due ? formatDue(parsed.due, context.zone, context.now).label : phrase }
-      case "recurrence": {
-        if (parsed.recurrence === undefined) return { ...base, label: phrase }
-        const words = formatRecurrence(parsed.recurrence, parsed.due)
-        // Without an explicit date the first due comes from the rule: say when.
-        const hasDate = parsed.tokens.some((t) => t.kind === "due")
-        const first = !hasDate && parsed.due ? ` · first ${formatDue(parsed.due, context.zone, context.now).label}` : ""
-        return { ...base, label: `${words.charAt(0).toUpperCase()}${words.slice(1)}${first}` }
-      }
-      case "tag":
-        return { ...base, label: phrase.startsWith("#") ? phrase : `#${phrase}` }
-      case "priority":
-        return { ...base, label: parsed.priority ? priorityLabels[parsed.priority] : phrase }
-      case "reminder": {
-        const reminder = parsed.reminders[reminderIndex++]
-        return {
-          ...base,
-          label:
-            reminder?.kind === "relative"
-              ? `Remind ${formatMinutesBefore(reminder.minutesBefore).toLowerCase()}`
-              : phrase
-        }
-      }
-    }
-  })
-
+  // The title from the text as typed: dismissed phrases are back in it.
+  const title = titleWithout(text, parsed.tokens)
   return {
     title,
-    chips,
+    chips: chipsOf(parsed, context),
     input: {
       title,
       ...(parsed.due === undefined ? {} : { due: parsed.due }),

@@ -49,6 +49,23 @@ describe("recurrence builder", () => {
     ])
   })
 
+  it("labels the presets the way every rule is labelled", () => {
+    render(<Harness initial={null} />)
+    const options = within(screen.getByLabelText("How often"))
+      .getAllByRole("option")
+      .map((option) => option.textContent)
+    expect(options).toEqual([
+      "Doesn't repeat",
+      "Every day",
+      "Every weekday",
+      "Every Tuesday",
+      "Every month on the 1st",
+      "Every last day of the month",
+      "Every year on 1 January",
+      "Custom…"
+    ])
+  })
+
   it("builds a custom rule: every 2 weeks on Monday and Friday, 3 times", () => {
     const onChange = vi.fn()
     render(<Harness initial={{ rrule: "FREQ=DAILY", mode: "schedule" }} onChange={onChange} />)

@@ -459,8 +459,14 @@ export const describeRRule = (rule: RRule, mode: RecurrenceMode = "schedule"): s
   return text
 }
 
-/** A stored recurrence in plain English. */
+/** A stored recurrence in plain English, to go in a sentence: "every month on the 1st". */
 export const describeRecurrence = (recurrence: Recurrence): string => {
   const rule = parseRRule(recurrence.rrule)
   return Result.isSuccess(rule) ? describeRRule(rule.success, recurrence.mode) : "an invalid recurrence rule"
+}
+
+/** The same as a label on its own: "Every month on the 1st". */
+export const recurrenceLabel = (recurrence: Recurrence): string => {
+  const words = describeRecurrence(recurrence)
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`
 }
