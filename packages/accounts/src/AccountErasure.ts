@@ -18,8 +18,9 @@ export class AccountErasure extends Context.Service<
     /** Confirms the password of the session's user before something irreversible. */
     readonly confirmPassword: (headers: Headers, password: string) => Effect.Effect<void, InvalidInput>
     /**
-     * Deletes the user, their sessions, credentials, pending links and mail counts, and appends
-     * `account.deleted` for every consumer holding their data; call inside the erasing transaction.
+     * Deletes the user, their sessions, credentials, pending links and mail counts, and their events
+     * in the outbox (task snapshots), then appends `account.deleted` for every consumer holding their
+     * data; call inside the erasing transaction.
      */
     readonly erase: (userId: string) => Effect.Effect<void>
   }
@@ -49,6 +50,8 @@ export class AccountErasure extends Context.Service<
         // reset and verification links name the user as their value.
         yield* sql`delete from "verification" where "value" = ${userId}`
         yield* sql`delete from "user" where "id" = ${userId}`
+        // Unpublished ones too: `account.deleted` supersedes whatever they would have told a consumer.
+        yield* outbox.forget(userId)
         const now = new Date()
         const correlationId = uuidv7(now.getTime())
         for (const topic of TOPICS_WITH_USER_DATA)

@@ -56,6 +56,28 @@ describe.each(testDatabases())("account API on $name", (database) => {
     app.call("POST", "/auth/sign-in", { body: { email, password: secret }, headers })
   const me = async (token: string) => (await app.call("GET", "/auth/me", { token })).status
 
+  it("every account route is in the OpenAPI document", async () => {
+    const paths = (await app.call("GET", "/openapi.json")).body.paths as Record<string, Record<string, unknown>>
+    const routes = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)
+    )
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        "POST /api/auth/verify-email",
+        "POST /api/auth/password-reset",
+        "POST /api/auth/password-reset/confirm",
+        "GET /api/account",
+        "DELETE /api/account",
+        "GET /api/account/export",
+        "POST /api/account/verification",
+        "POST /api/account/password",
+        "GET /api/account/sessions",
+        "DELETE /api/account/sessions/{id}",
+        "POST /api/account/sessions/end-others"
+      ])
+    )
+  })
+
   it("sign-up refuses a common password with a 422 naming password, and says why", async () => {
     const response = await app.call("POST", "/auth/sign-up", { body: { email: freshEmail(), password: "Password" } })
     expect(response.status).toBe(422)
@@ -319,6 +341,12 @@ describe.each(testDatabases())("account API on $name", (database) => {
       return counts.every(([, n]) => n === 0) ? counts : undefined
     })
     expect(after.filter(([, n]) => n > 0)).toEqual([])
+    // Of their events only `account.deleted` stays in the outbox (one per topic): no task snapshot.
+    const outbox = await app.query(
+      (sql) => sql<{ type: string }>`
+        select envelope->>'event_type' as type from outbox where partition_key = ${userId} order by id`
+    )
+    expect(outbox.map((row) => row.type)).toEqual(["account.deleted", "account.deleted", "account.deleted"])
     const pendingJobs = await app.query(
       (sql) =>
         sql<{ name: string }>`select name from scheduled_jobs where name like 'reminder:%' or name like 'notify:%'`

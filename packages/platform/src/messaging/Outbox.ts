@@ -12,6 +12,11 @@ export class Outbox extends Context.Service<
   Outbox,
   {
     readonly append: (topic: string, partitionKey: string, event: EventEnvelope) => Effect.Effect<void, SqlError>
+    /**
+     * Deletes every event of `partitionKey`, published or not (they carry its data): for a user whose
+     * data is erased. A relay publishing one of them right now still delivers it, in order.
+     */
+    readonly forget: (partitionKey: string) => Effect.Effect<void, SqlError>
   }
 >()("tickler/platform/Outbox") {
   static readonly layer = Layer.effect(
@@ -25,6 +30,9 @@ export class Outbox extends Context.Service<
           const envelope = traceparent === undefined ? event : { ...event, traceparent }
           yield* sql`insert into outbox (event_id, topic, partition_key, envelope)
             values (${event.event_id}, ${topic}, ${partitionKey}, ${JSON.stringify(envelope)}::jsonb)`
+        }),
+        forget: Effect.fn("Outbox.forget")(function* (partitionKey: string) {
+          yield* sql`delete from outbox where partition_key = ${partitionKey}`
         })
       })
     })
