@@ -74,7 +74,7 @@ const isoDate = wordWhere((norm) => {
 })
 
 /** A date in the calendar: ISO, or a month and day with an optional year. */
-export const calendarDate: Phrase<Temporal.PlainDate> = oneOf(
+const calendarDate: Phrase<Temporal.PlainDate> = oneOf(
   isoDate,
   map(seq(monthDay, optional(year)), ([md, y], { today }) =>
     y === undefined ? nextMonthDay(today, md.month, md.day) : plainDate(y, md.month, md.day)

@@ -8,13 +8,14 @@
  *   week`); then for weeks `on <weekdays>`, for months `on the 1st` / `on the last day` / `on the 2nd
  *   monday` / `in <months>`, for years `on 3 march` / `in <months>`;
  * - `weekday` / `workday`, `weekend` / `weekend day`, weekdays (`mon, wed and fri`), `other monday`;
+ *   a daily or weekday rule may leave days out (`every day except sunday`);
  * - days of the month (`1st`, `1st and 15th`, `last day`, `2nd to last day`) or ordinal weekdays
  *   (`2nd monday`, `last friday`, `1st and 3rd monday`), optionally followed by `of the month` or by
  *   months (`of jan, apr, jul, oct`);
  * - a date in the year (`dec 25`, `25 december`), or a part of the day (`every morning`: daily at 09:00).
  * Also `on the 1st of every month` / `the 1st and 15th of each month`, and — only at the end of
  * the text, so "Write weekly report" keeps its words — `daily`, `weekly`, `fortnightly`, `monthly`,
- * `yearly`, `annually` and plural weekdays (`on mondays`).
+ * `yearly`, `annually` and plural weekdays (`on mondays`, `weekdays`).
  *
  * Endings, in any order, right after the rule or later in the text: `until <date | weekday | month>`
  * (also `till`, `ending`), `N times` / `for N times` / `once`, `for N days|weeks|months|years`,
