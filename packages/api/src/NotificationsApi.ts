@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
+import { InvalidInputProblem } from "./Problems.ts"
 
 /** One in-app notification: a reminder that came due. */
 export class Notification extends Schema.Class<Notification>("tickler/api/Notification")({
@@ -68,21 +69,23 @@ const decodesToBytes = (length: number, first?: number) => (value: string) => {
   return first === undefined || bytes.charCodeAt(0) === first || "must be an uncompressed P-256 point"
 }
 
-const isLoopback = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]"
-
-/** An https push service URL (plain http only on the loopback interface, for local testing). */
+/**
+ * A push service's URL, as a browser's push subscription names it. The server also resolves its host
+ * before it saves or sends: https, and public addresses only (422 naming `endpoint` otherwise).
+ */
 export const PushEndpoint = Schema.String.check(
   Schema.isMaxLength(2048, { message: "endpoint is at most 2048 characters" }),
   Schema.makeFilter((value: string) => {
     if (!URL.canParse(value)) return "endpoint must be an absolute URL"
     const url = new URL(value)
-    return (
-      url.protocol === "https:" ||
-      (url.protocol === "http:" && isLoopback(url.hostname)) ||
-      "endpoint must be an https URL"
-    )
+    // Plain http passes here only for the server's own check: it allows it to networks its operator trusts.
+    if (url.protocol !== "https:" && url.protocol !== "http:") return "endpoint must be an https URL"
+    return (url.username === "" && url.password === "") || "endpoint must not carry a user name or password"
   })
-)
+).annotate({
+  description:
+    "The push service's URL: https, on a public address (the server resolves the host and refuses loopback, private, link-local and other non-public addresses with 422)"
+})
 
 /** A browser's `PushSubscription.toJSON()`. */
 export const PushSubscriptionInput = Schema.Struct({
@@ -123,7 +126,8 @@ export class NotificationsApi extends HttpApiGroup.make("notifications")
     }),
     HttpApiEndpoint.post("subscribe", "/push/subscriptions", {
       payload: PushSubscriptionInput,
-      success: HttpApiSchema.NoContent
+      success: HttpApiSchema.NoContent,
+      error: InvalidInputProblem
     }),
     HttpApiEndpoint.delete("unsubscribe", "/push/subscriptions", {
       payload: Schema.Struct({ endpoint: Schema.String }),

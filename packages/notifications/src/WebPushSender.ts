@@ -1,7 +1,11 @@
 import { Secrets } from "@tickler/platform"
 import { Config, Context, Effect, Layer, Option, Redacted, Schema } from "effect"
+import * as Http from "node:http"
+import * as Https from "node:https"
+import type * as Net from "node:net"
 import WebPush from "web-push"
 import { errorMessage } from "./EmailSender.ts"
+import { type PushDestination, PushDestinations } from "./PushDestinations.ts"
 
 export class PushFailed extends Schema.TaggedError<PushFailed>()("PushFailed", {
   message: Schema.String,
@@ -39,7 +43,78 @@ export interface PushOptions {
 
 const DEFAULT_SUBJECT = "mailto:notifications@tickler.invalid"
 
-/** Web Push: VAPID (RFC 8292) and aes128gcm payload encryption (RFC 8291), through `web-push`. */
+/** Limits on the request to a push service, which is a URL a client chose. */
+export interface PushRequestLimits {
+  /** The whole request, from connecting to the last byte of the answer (default 10 s). */
+  readonly timeoutMillis?: number
+  /** A longer answer is cut off and the attempt fails (default 64 kB; push services answer with a few bytes). */
+  readonly maxResponseBytes?: number
+}
+
+interface PushResponse {
+  readonly status: number
+  readonly body: string
+}
+
+/**
+ * POSTs to the destination's checked address (a fixed `lookup`, so nothing resolves the name again),
+ * with the name for the Host header and TLS, a fresh connection, no redirects followed, a deadline
+ * and a cap on the answer's size.
+ */
+const post = (
+  destination: PushDestination,
+  request: { readonly method: string; readonly headers: Record<string, string>; readonly body: Buffer | null },
+  limits: Required<PushRequestLimits>
+) =>
+  Effect.callback<PushResponse, PushFailed>((resume, signal) => {
+    const { url, address } = destination
+    let settled = false
+    const settle = (result: Effect.Effect<PushResponse, PushFailed>) => {
+      if (settled) return
+      settled = true
+      resume(result)
+    }
+    const failed = (message: string, cause: unknown = null) =>
+      settle(Effect.fail(new PushFailed({ message, status: null, cause })))
+    const deadline = AbortSignal.timeout(limits.timeoutMillis)
+    const onError = (cause: Error) =>
+      deadline.aborted
+        ? failed(`the push service did not answer within ${limits.timeoutMillis} ms`, cause)
+        : failed(`push service unreachable: ${errorMessage(cause)}`, cause)
+    const pinned: Net.LookupFunction = (_host, options, callback) =>
+      options.all ? callback(null, [address]) : callback(null, address.address, address.family)
+    const outgoing = (url.protocol === "https:" ? Https : Http).request(url, {
+      method: request.method,
+      headers: request.headers,
+      lookup: pinned,
+      agent: false,
+      signal: AbortSignal.any([signal, deadline])
+    })
+    outgoing.on("error", onError)
+    outgoing.on("response", (response) => {
+      response.on("error", onError)
+      const chunks: Array<Buffer> = []
+      let size = 0
+      response.on("data", (chunk: Buffer) => {
+        size += chunk.length
+        if (size <= limits.maxResponseBytes) {
+          chunks.push(chunk)
+        } else {
+          failed(`the push service's answer is longer than ${limits.maxResponseBytes} bytes`)
+          outgoing.destroy()
+        }
+      })
+      response.on("end", () =>
+        settle(Effect.succeed({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }))
+      )
+    })
+    outgoing.end(request.body ?? undefined)
+  })
+
+/**
+ * Web Push: VAPID (RFC 8292) and aes128gcm payload encryption (RFC 8291) through `web-push`; the
+ * request itself goes only where `PushDestinations` allows.
+ */
 export class WebPushSender extends Context.Service<
   WebPushSender,
   {
@@ -51,58 +126,70 @@ export class WebPushSender extends Context.Service<
     ) => Effect.Effect<void, PushFailed | SubscriptionGone>
   }
 >()("tickler/notifications/WebPushSender") {
-  static readonly layer = (keys: VapidKeys, options: { readonly timeoutMillis?: number } = {}) =>
-    Layer.sync(WebPushSender, () => {
-      // Fails fast on malformed keys instead of at the first reminder.
-      WebPush.setVapidDetails(keys.subject, keys.publicKey, Redacted.value(keys.privateKey))
-      const timeout = options.timeoutMillis ?? 10_000
-      const send = Effect.fn("WebPushSender.send")(function* (target: PushTarget, payload: string, push: PushOptions) {
-        const request = yield* Effect.try({
-          try: () =>
-            WebPush.generateRequestDetails(
-              { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
-              payload,
-              {
-                vapidDetails: {
-                  subject: keys.subject,
-                  publicKey: keys.publicKey,
-                  privateKey: Redacted.value(keys.privateKey)
-                },
-                contentEncoding: "aes128gcm",
-                TTL: push.ttlSeconds,
-                ...(push.urgency === undefined ? {} : { urgency: push.urgency }),
-                ...(push.topic === undefined ? {} : { topic: push.topic })
-              }
-            ),
-          catch: (cause) =>
-            new PushFailed({ message: `cannot encrypt the push message: ${errorMessage(cause)}`, status: null, cause })
-        })
-        // `web-push` only speaks https itself; fetch also reaches plain-http endpoints (local push services).
-        const response = yield* Effect.tryPromise({
-          try: (signal) =>
-            fetch(request.endpoint, {
-              method: request.method,
-              headers: request.headers as Record<string, string>,
-              body: request.body === null ? null : new Uint8Array(request.body),
-              signal: AbortSignal.any([signal, AbortSignal.timeout(timeout)])
-            }),
-          catch: (cause) =>
-            new PushFailed({ message: `push service unreachable: ${errorMessage(cause)}`, status: null, cause })
-        })
-        const text = yield* Effect.promise(() => response.text().catch(() => ""))
-        if (response.status === 404 || response.status === 410)
-          return yield* Effect.fail(new SubscriptionGone({ endpoint: target.endpoint, status: response.status }))
-        if (response.status < 200 || response.status > 299)
-          return yield* Effect.fail(
-            new PushFailed({
-              message: `push service answered ${response.status}: ${text.slice(0, 200)}`,
-              status: response.status,
-              cause: null
-            })
+  static readonly layer = (keys: VapidKeys, options: PushRequestLimits = {}) =>
+    Layer.effect(
+      WebPushSender,
+      Effect.gen(function* () {
+        const destinations = yield* PushDestinations
+        // Fails fast on malformed keys instead of at the first reminder.
+        WebPush.setVapidDetails(keys.subject, keys.publicKey, Redacted.value(keys.privateKey))
+        const limits = {
+          timeoutMillis: options.timeoutMillis ?? 10_000,
+          maxResponseBytes: options.maxResponseBytes ?? 65_536
+        }
+        const send = Effect.fn("WebPushSender.send")(function* (
+          target: PushTarget,
+          payload: string,
+          push: PushOptions
+        ) {
+          const request = yield* Effect.try({
+            try: () =>
+              WebPush.generateRequestDetails(
+                { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
+                payload,
+                {
+                  vapidDetails: {
+                    subject: keys.subject,
+                    publicKey: keys.publicKey,
+                    privateKey: Redacted.value(keys.privateKey)
+                  },
+                  contentEncoding: "aes128gcm",
+                  TTL: push.ttlSeconds,
+                  ...(push.urgency === undefined ? {} : { urgency: push.urgency }),
+                  ...(push.topic === undefined ? {} : { topic: push.topic })
+                }
+              ),
+            catch: (cause) =>
+              new PushFailed({
+                message: `cannot encrypt the push message: ${errorMessage(cause)}`,
+                status: null,
+                cause
+              })
+          })
+          // Checked again at every send: the host may resolve elsewhere than when the subscription was saved.
+          const destination = yield* destinations
+            .resolve(target.endpoint)
+            .pipe(Effect.mapError((error) => new PushFailed({ message: error.message, status: null, cause: error })))
+          const response = yield* post(
+            destination,
+            { method: request.method, headers: request.headers as Record<string, string>, body: request.body },
+            limits
           )
+          if (response.status === 404 || response.status === 410)
+            return yield* Effect.fail(new SubscriptionGone({ endpoint: target.endpoint, status: response.status }))
+          // A redirect is not followed (its target was never checked): it fails like any other non-2xx.
+          if (response.status < 200 || response.status > 299)
+            return yield* Effect.fail(
+              new PushFailed({
+                message: `push service answered ${response.status}: ${response.body.slice(0, 200)}`,
+                status: response.status,
+                cause: null
+              })
+            )
+        })
+        return WebPushSender.of({ enabled: true, send })
       })
-      return WebPushSender.of({ enabled: true, send })
-    })
+    )
 
   /** No VAPID keys: the push channel is skipped. */
   static readonly layerDisabled = Layer.succeed(
@@ -124,7 +211,9 @@ export class WebPushSender extends Context.Service<
       const privateKey = yield* Effect.option(secrets.get("TICKLER_VAPID_PRIVATE_KEY"))
       if (Option.isNone(publicKey) || Option.isNone(privateKey)) return WebPushSender.layerDisabled
       const subject = yield* Config.String("TICKLER_VAPID_SUBJECT").pipe(Config.withDefault(DEFAULT_SUBJECT))
-      return WebPushSender.layer({ publicKey: publicKey.value, privateKey: privateKey.value, subject })
+      return WebPushSender.layer({ publicKey: publicKey.value, privateKey: privateKey.value, subject }).pipe(
+        Layer.provide(PushDestinations.layerConfig)
+      )
     })
   )
 }

@@ -5,7 +5,13 @@ import type { SqlClient } from "effect/sql"
 import * as Crypto from "node:crypto"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { makeTestApp, type TestApp } from "../../server/test/TestApp.ts"
-import { Notifications, PushSubscriptions, generateVapidKeys, runNotificationsMigrations } from "../src/index.ts"
+import {
+  HostLookup,
+  Notifications,
+  PushSubscriptions,
+  generateVapidKeys,
+  runNotificationsMigrations
+} from "../src/index.ts"
 
 const vapid = generateVapidKeys()
 
@@ -27,7 +33,13 @@ for (const database of testDatabases())
       name: database.name,
       layer: Layer.mergeAll(
         Layer.effectDiscard(runNotificationsMigrations).pipe(Layer.provideMerge(database.layer)),
-        ConfigProvider.layerAdd(ConfigProvider.fromUnknown({ TICKLER_VAPID_PUBLIC_KEY: vapid.publicKey }))
+        ConfigProvider.layerAdd(ConfigProvider.fromUnknown({ TICKLER_VAPID_PUBLIC_KEY: vapid.publicKey })),
+        // A name that resolves to the cloud metadata address, as an attacker's DNS would answer it.
+        Layer.succeed(HostLookup, (host) =>
+          host === "metadata.example.test"
+            ? Effect.succeed([{ address: "169.254.169.254", family: 4 as const }])
+            : HostLookup.defaultValue()(host)
+        )
       ).pipe(
         Layer.tap((context) =>
           Effect.sync(() => {
@@ -149,7 +161,8 @@ for (const database of testDatabases())
 
       const invalid = [
         { ...phone, endpoint: "not a url" },
-        { ...phone, endpoint: "http://push.example.net/plain-http" },
+        { ...phone, endpoint: "ftp://push.example.net/x" },
+        { ...phone, endpoint: "https://user:secret@push.example.net/x" },
         { ...phone, keys: { ...phone.keys, p256dh: "AAAA" } },
         { ...phone, keys: { ...phone.keys, auth: Crypto.randomBytes(8).toString("base64url") } },
         { endpoint: phone.endpoint, keys: { p256dh: phone.keys.p256dh } }
@@ -180,6 +193,33 @@ for (const database of testDatabases())
       })
       assert.strictEqual(adaDelete.status, 204)
       assert.deepStrictEqual(await endpoints(ada.id), [])
+    })
+
+    it("push subscriptions the server must not POST to: 422 naming endpoint, nothing stored", async () => {
+      const ada = await signUp()
+      const refused: ReadonlyArray<readonly [string, string]> = [
+        ["http://push.example.net/plain-http", "must be an https URL"],
+        ["http://127.0.0.1:25432/x", "must be an https URL"],
+        ["https://127.0.0.1/x", "127.0.0.1, a loopback address"],
+        ["https://[::1]:8443/x", "a loopback address"],
+        ["https://[::ffff:127.0.0.1]/x", "a loopback address"],
+        ["https://10.1.2.3/x", "a private address"],
+        ["https://192.168.1.1/x", "a private address"],
+        ["https://169.254.169.254/latest/meta-data/", "where cloud metadata services answer"],
+        ["https://localhost:25432/x", "localhost resolves to 127.0.0.1"],
+        ["https://metadata.example.test/x", "metadata.example.test resolves to 169.254.169.254"]
+      ]
+      for (const [endpoint, reason] of refused) {
+        const response = await app.call("POST", "/push/subscriptions", {
+          token: ada.token,
+          body: subscription(endpoint)
+        })
+        assert.strictEqual(response.status, 422, endpoint)
+        assert.strictEqual(response.body.field, "endpoint", endpoint)
+        assert.include(response.body.detail, reason, endpoint)
+      }
+      const stored = await run(PushSubscriptions.use((subscriptions) => subscriptions.forUser(ada.id)))
+      assert.deepStrictEqual(stored, [])
     })
 
     it("serves the VAPID public key to signed-in users", async () => {

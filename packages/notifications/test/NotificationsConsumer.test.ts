@@ -29,6 +29,7 @@ import { Temporal } from "temporal-polyfill"
 import {
   EmailSender,
   Notifications,
+  PushDestinations,
   PushSubscriptions,
   WebPushSender,
   generateVapidKeys,
@@ -86,7 +87,7 @@ const testLayer = (database: Layer.Layer<SqlClient.SqlClient, unknown>) => {
           publicKey: vapid.publicKey,
           privateKey: Redacted.make(vapid.privateKey),
           subject: "mailto:ops@tickler.test"
-        })
+        }).pipe(Layer.provide(PushDestinations.layer(["127.0.0.1"])))
       )
     })
   )

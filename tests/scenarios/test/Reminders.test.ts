@@ -25,7 +25,13 @@ describe.each(topologies)("reminders and notifications on $name", ({ start }) =>
     smtp = await peers.runPromise(SmtpCapture.useSync((service) => service))
     push = await peers.runPromise(PushEndpoint.useSync((service) => service))
     topology = await start({
-      env: { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "Tickler <reminders@tickler.test>" }
+      env: {
+        SMTP_HOST: "127.0.0.1",
+        SMTP_PORT: String(smtp.port),
+        SMTP_FROM: "Tickler <reminders@tickler.test>",
+        // The push service is this test's, on 127.0.0.1: the API (subscribe) and the sender must allow it.
+        TICKLER_PUSH_ALLOWED_NETWORKS: "127.0.0.1"
+      }
     })
   })
   afterAll(async () => {
