@@ -33,9 +33,10 @@ export class Accounts extends Context.Service<
     /** The user the headers' cookie or bearer token belongs to, if the session is valid. */
     readonly authenticate: (headers: Headers) => Effect.Effect<Option.Option<AccountUser>>
     /**
-     * Completes once the session the headers carry has ended (signed out, expired): at once when it
-     * is signed out through this process, otherwise at most `within` after it ends elsewhere. Live
-     * streams end with it, so a revoked session stops reading.
+     * Completes once the session the headers carry has ended (signed out, ended from the session list,
+     * password changed or reset, account deleted, expired): at once when that is announced in this
+     * process (`SessionSignals`, also from another process's event), otherwise at most `within` after.
+     * Live streams end with it, so a revoked session stops reading.
      */
     readonly sessionEnded: (headers: Headers, within: Duration.Input) => Effect.Effect<void>
     /** The user with this id, if there is one (e.g. the address to email a reminder to). */

@@ -21,13 +21,11 @@ import { checkNewPassword } from "./PasswordPolicy.ts"
 import { Passwords } from "./Passwords.ts"
 import { SessionSignals } from "./SessionSignals.ts"
 
-export const makeAccounts = Effect.gen(function* () {
+const makeAccounts = Effect.gen(function* () {
   const better = yield* BetterAuth
   const { auth } = better
   const signals = yield* SessionSignals
   const sql = yield* SqlClient.SqlClient
-
-  const issue = (token: string, headers: Headers) => issueSession(auth, token, headers)
 
   const taken = new EmailTaken({ message: "an account with this email already exists" })
   // Two concurrent sign-ups with one email can both pass Better Auth's existence check (on a pool
@@ -78,7 +76,7 @@ export const makeAccounts = Effect.gen(function* () {
       )
     )
     if (!response.token) return yield* Effect.die(new Error("sign-up did not sign in (autoSignIn is on)"))
-    return yield* issue(response.token, headers)
+    return yield* issueSession(auth, response.token, headers)
   })
 
   const signIn = Effect.fn("Accounts.signIn")(function* (input: SignIn, device?: Headers) {
@@ -95,7 +93,7 @@ export const makeAccounts = Effect.gen(function* () {
           : Effect.die(error)
       )
     )
-    return yield* issue(response.token, headers)
+    return yield* issueSession(auth, response.token, headers)
   })
 
   const signOut = Effect.fn("Accounts.signOut")(function* (headers: Headers) {
@@ -148,7 +146,7 @@ export const makeAccounts = Effect.gen(function* () {
 })
 
 /** `Accounts` options from `TICKLER_AUTH_SECRET` (required) and `TICKLER_PUBLIC_URL`. */
-export const AccountsConfig = Config.unwrap<AccountsOptions>({
+const AccountsConfig = Config.unwrap<AccountsOptions>({
   secret: Config.Redacted("TICKLER_AUTH_SECRET"),
   baseURL: Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100"))
 })

@@ -9,9 +9,10 @@ export interface EndedSessions {
 }
 
 /**
- * Tells live streams that their session ended (signed out, revoked, password changed, account
- * deleted), naming the sessions, so only their streams wake. In this process at once; other processes
- * (the split topology's `realtime`) hear it from the `account.sessions_ended` event and `wake` theirs.
+ * Tells live streams that their session ended (signed out, revoked, password changed or reset, account
+ * deleted), naming the user and the sessions: only that user's streams wake, and the named ones end
+ * without another look. In this process at once; other processes (the split topology's `realtime`)
+ * hear it from the `account.sessions_ended` event and `wake` theirs.
  */
 export class SessionSignals extends Context.Service<
   SessionSignals,
@@ -39,14 +40,14 @@ export class SessionSignals extends Context.Service<
         userId: string,
         sessionIds: EndedSessions["sessionIds"]
       ) {
-        if (sessionIds.length > 0) yield* PubSub.publish(hub, { userId, sessionIds })
+        if (sessionIds === "all" || sessionIds.length > 0) yield* PubSub.publish(hub, { userId, sessionIds })
       })
 
       const announce = Effect.fn("SessionSignals.announce")(function* (
         userId: string,
         sessionIds: EndedSessions["sessionIds"]
       ) {
-        if (sessionIds.length === 0) return
+        if (sessionIds !== "all" && sessionIds.length === 0) return
         yield* wake(userId, sessionIds)
         const now = new Date()
         yield* outbox

@@ -1,7 +1,7 @@
 export { AccountErasure } from "./AccountErasure.ts"
 export { type AccountMail, AccountMailer } from "./AccountMailer.ts"
 export { Accounts, type IssuedSession } from "./Accounts.ts"
-export { AccountsConfig, layerAccounts, layerAccountsWith, makeAccounts } from "./AccountsLive.ts"
+export { layerAccounts, layerAccountsWith } from "./AccountsLive.ts"
 export { runAccountsMigrations } from "./AccountsMigrations.ts"
 export { AccountSessions } from "./AccountSessions.ts"
 export { type AccountsOptions } from "./BetterAuth.ts"
