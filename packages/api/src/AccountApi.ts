@@ -49,7 +49,12 @@ export class AccountApi extends HttpApiGroup.make("account")
     ),
     HttpApiEndpoint.get("sessions", "/sessions", { success: Schema.Array(SessionInfo) }),
     HttpApiEndpoint.delete("endSession", "/sessions/:id", {
-      params: { id: Schema.String },
+      params: {
+        id: Schema.String.check(
+          Schema.isMaxLength(100, { message: "a session id is at most 100 characters" }),
+          Schema.isPattern(/^[A-Za-z0-9_-]+$/u, { message: "a session id as the session list gives it" })
+        )
+      },
       success: HttpApiSchema.NoContent,
       error: SessionNotFound
     }),

@@ -2,16 +2,9 @@ import { ActivityPage, TaskId } from "@tickler/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
+import { PageCursor, PageLimit } from "./Params.ts"
 
-const PageQuery = {
-  cursor: Schema.optionalKey(Schema.String),
-  limit: Schema.optionalKey(
-    Schema.NumberFromString.check(
-      Schema.isInt(),
-      Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "limit is 1–200" })
-    )
-  )
-}
+const PageQuery = { cursor: Schema.optionalKey(PageCursor), limit: Schema.optionalKey(PageLimit) }
 
 export class ActivityApi extends HttpApiGroup.make("activity")
   .add(

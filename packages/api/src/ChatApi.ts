@@ -7,7 +7,8 @@ import {
   ConversationId,
   ConversationNotFound,
   ConversationSummary,
-  ConversationTitle
+  ConversationTitle,
+  Text
 } from "@tickler/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
@@ -50,7 +51,7 @@ export class ChatApi extends HttpApiGroup.make("chat")
     }),
     HttpApiEndpoint.post("confirm", "/conversations/:id/confirm", {
       params: idParams,
-      payload: Schema.Struct({ actionId: Schema.String, approve: Schema.Boolean }),
+      payload: Schema.Struct({ actionId: Text(100, "actionId is at most 100 characters"), approve: Schema.Boolean }),
       success: Reply,
       error: [ConversationNotFound, ActionNotPending]
     })

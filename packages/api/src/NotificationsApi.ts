@@ -1,6 +1,8 @@
+import { Text } from "@tickler/domain"
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
+import { PageLimit } from "./Params.ts"
 import { InvalidInputProblem } from "./Problems.ts"
 
 /** One in-app notification: a reminder that came due. */
@@ -26,12 +28,7 @@ export class NotificationPage extends Schema.Class<NotificationPage>("tickler/ap
 
 export const ListNotificationsQuery = {
   cursor: Schema.optionalKey(Schema.String.check(Schema.isUUID(undefined, { message: "not a notification cursor" }))),
-  limit: Schema.optionalKey(
-    Schema.NumberFromString.check(
-      Schema.isInt(),
-      Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "limit is 1–200" })
-    )
-  ),
+  limit: Schema.optionalKey(PageLimit),
   unreadOnly: Schema.optionalKey(Schema.Literals(["true", "false"]))
 }
 export type ListNotificationsQuery = {
@@ -87,15 +84,21 @@ export const PushEndpoint = Schema.String.check(
     "The push service's URL: https, on a public address (the server resolves the host and refuses loopback, private, link-local and other non-public addresses with 422)"
 })
 
+/** A key as browsers send it: base64url, padded or not. */
+const Base64Url = Schema.String.check(
+  Schema.isMaxLength(200, { message: "a key is at most 200 characters" }),
+  Schema.isPattern(/^[A-Za-z0-9_-]+=*$/u, { message: "a key is base64url" })
+)
+
 /** A browser's `PushSubscription.toJSON()`. */
 export const PushSubscriptionInput = Schema.Struct({
   endpoint: PushEndpoint,
   expirationTime: Schema.optionalKey(Schema.NullOr(Schema.Number)),
   keys: Schema.Struct({
     /** The subscription's P-256 ECDH public key. */
-    p256dh: Schema.String.check(Schema.makeFilter(decodesToBytes(65, 4))),
+    p256dh: Base64Url.check(Schema.makeFilter(decodesToBytes(65, 4))),
     /** The 16-byte authentication secret. */
-    auth: Schema.String.check(Schema.makeFilter(decodesToBytes(16)))
+    auth: Base64Url.check(Schema.makeFilter(decodesToBytes(16)))
   })
 })
 export type PushSubscriptionInput = typeof PushSubscriptionInput.Type
@@ -115,7 +118,7 @@ export class NotificationsApi extends HttpApiGroup.make("notifications")
   .add(
     HttpApiEndpoint.get("list", "/notifications", { query: ListNotificationsQuery, success: NotificationPage }),
     HttpApiEndpoint.post("markRead", "/notifications/:id/read", {
-      params: { id: Schema.String },
+      params: { id: Schema.String.check(Schema.isUUID(undefined, { message: "not a notification id" })) },
       success: Notification,
       error: NotificationNotFound
     }),
@@ -130,7 +133,7 @@ export class NotificationsApi extends HttpApiGroup.make("notifications")
       error: InvalidInputProblem
     }),
     HttpApiEndpoint.delete("unsubscribe", "/push/subscriptions", {
-      payload: Schema.Struct({ endpoint: Schema.String }),
+      payload: Schema.Struct({ endpoint: Text(2048, "endpoint is at most 2048 characters") }),
       success: HttpApiSchema.NoContent
     })
   )

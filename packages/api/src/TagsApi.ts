@@ -2,8 +2,9 @@ import { TagConflict, TagName, TagNotFound, TagWithCount } from "@tickler/domain
 import { Schema } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
+import { TagNameParam } from "./Params.ts"
 
-const nameParams = { name: Schema.String }
+const nameParams = { name: TagNameParam }
 
 export class TagsApi extends HttpApiGroup.make("tags")
   .add(

@@ -1,5 +1,6 @@
 import {
   CreateTask,
+  PlainDateString,
   ParsedQuickAdd,
   Priority,
   TaskId,
@@ -8,16 +9,22 @@ import {
   TaskStatus,
   UpdateTask
 } from "@tickler/domain"
+import { MAX_FILTER_LENGTH, Text, TrimmedText } from "@tickler/domain"
 import { Schema, SchemaTransformation } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
+import { PageCursor, PageLimit } from "./Params.ts"
 import { InvalidInputProblem } from "./Problems.ts"
 
-/** `a,b,c` in a query string, decoded item by item so errors name the bad item. */
+/**
+ * `a,b,c` in a query string, decoded item by item so errors name the bad item; `shape` is the whole
+ * string's rule, which the OpenAPI document states.
+ */
 const CommaSeparated = <S extends Schema.Top & { readonly DecodingServices: never; readonly EncodingServices: never }>(
-  item: S
+  item: S,
+  shape: Schema.Codec<string>
 ) =>
-  Schema.String.pipe(
+  shape.pipe(
     Schema.decodeTo(
       Schema.Array(item),
       SchemaTransformation.transform<ReadonlyArray<S["Encoded"]>, string>({
@@ -31,25 +38,38 @@ const CommaSeparated = <S extends Schema.Top & { readonly DecodingServices: neve
     )
   )
 
-const PlainDate = Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/, { message: "use YYYY-MM-DD" }))
+const PlainDate = PlainDateString
 
 export const TaskSort = Schema.Literals(["created", "updated", "due", "priority", "title", "completed", "relevance"])
 export type TaskSort = typeof TaskSort.Type
+
+/** Tag names, comma-separated: what a tag may not contain (`,` separates them), at most one task's worth. */
+const TagListParam = Text(2_000, "a tag list is at most 2000 characters")
 
 export const DuePreset = Schema.Literals(["overdue", "today", "tomorrow", "next7", "none"])
 
 export const ListTasksQuery = {
   filter: Schema.optionalKey(
-    Schema.String.annotate({ description: "Filter query, e.g. `(today | overdue) & priority >= high & #work`" })
+    Text(MAX_FILTER_LENGTH, `a filter is at most ${MAX_FILTER_LENGTH} characters`).annotate({
+      description: "Filter query, e.g. `(today | overdue) & priority >= high & #work`",
+      examples: ["(today | overdue) & priority >= high & #work"]
+    })
   ),
-  q: Schema.optionalKey(
-    Schema.Trim.check(Schema.isBetweenLength(1, 200, { message: "search text is 1–200 characters" }))
-  ),
+  q: Schema.optionalKey(TrimmedText(200, "search text is 1–200 characters, not blank")),
   status: Schema.optionalKey(Schema.Literals(["open", "completed", "all"])),
-  priority: Schema.optionalKey(CommaSeparated(Priority)),
-  tags: Schema.optionalKey(CommaSeparated(Schema.String)),
+  priority: Schema.optionalKey(
+    CommaSeparated(
+      Priority,
+      Schema.String.check(
+        Schema.isPattern(/^\s*(none|low|medium|high|urgent)?\s*(,\s*(none|low|medium|high|urgent)?\s*)*$/u, {
+          message: "priority is a comma-separated list of none, low, medium, high, urgent"
+        })
+      )
+    )
+  ),
+  tags: Schema.optionalKey(CommaSeparated(Schema.String, TagListParam)),
   tagMode: Schema.optionalKey(Schema.Literals(["any", "all"])),
-  notTags: Schema.optionalKey(CommaSeparated(Schema.String)),
+  notTags: Schema.optionalKey(CommaSeparated(Schema.String, TagListParam)),
   due: Schema.optionalKey(DuePreset),
   dueFrom: Schema.optionalKey(PlainDate),
   dueTo: Schema.optionalKey(PlainDate),
@@ -60,13 +80,8 @@ export const ListTasksQuery = {
   completedTo: Schema.optionalKey(PlainDate),
   sort: Schema.optionalKey(TaskSort),
   order: Schema.optionalKey(Schema.Literals(["asc", "desc"])),
-  limit: Schema.optionalKey(
-    Schema.NumberFromString.check(
-      Schema.isInt(),
-      Schema.isBetween({ minimum: 1, maximum: 200 }, { message: "limit is 1–200" })
-    )
-  ),
-  cursor: Schema.optionalKey(Schema.String)
+  limit: Schema.optionalKey(PageLimit),
+  cursor: Schema.optionalKey(PageCursor)
 }
 export type ListTasksQuery = {
   readonly [K in keyof typeof ListTasksQuery]?: Exclude<(typeof ListTasksQuery)[K]["Type"], undefined>

@@ -1,30 +1,43 @@
-import { Schema } from "effect"
+import { Schema, SchemaTransformation } from "effect"
+import { noNul, Text, TrimmedText } from "./Text.ts"
 import { TimeZone } from "./TimeZone.ts"
 
-const Email = Schema.Trim.check(
+/** Rules on the address as sent (surrounding spaces allowed, then trimmed), so the OpenAPI document states them. */
+const Email = Schema.String.check(
   Schema.isMaxLength(254, { message: "an email address is at most 254 characters" }),
-  Schema.isPattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "must be an email address like ada@example.com" })
+  Schema.isPattern(/^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/u, { message: "must be an email address like ada@example.com" }),
+  noNul
 )
+  .annotate({ examples: ["ada@example.com"] })
+  .pipe(Schema.decodeTo(Schema.String, SchemaTransformation.trim()))
 /** The length every new password must have; the accounts module also refuses common ones. */
 export const PASSWORD_LENGTH = { min: 8, max: 128 } as const
 export const passwordLengthMessage = `a password is ${PASSWORD_LENGTH.min}–${PASSWORD_LENGTH.max} characters`
 /** A password being set (sign-up, change, reset). */
 export const NewPassword = Schema.String.check(
-  Schema.isBetweenLength(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, { message: passwordLengthMessage })
+  Schema.isBetweenLength(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, { message: passwordLengthMessage }),
+  noNul
 )
 
 export const SignUp = Schema.Struct({
   email: Email,
   password: NewPassword,
-  name: Schema.optionalKey(
-    Schema.Trim.check(Schema.isBetweenLength(1, 100, { message: "a name is 1–100 characters" }))
-  ),
+  name: Schema.optionalKey(TrimmedText(100, "a name is 1–100 characters, not blank")),
   /** The user's zone for "today" and all-day dates; defaults to UTC. */
   timeZone: Schema.optionalKey(TimeZone)
 })
 export type SignUp = typeof SignUp.Type
 
-export const SignIn = Schema.Struct({ email: Email, password: Schema.String })
+/** A password being checked (sign-in, confirming a change): no longer than any password can be. */
+const CurrentPassword = Text(PASSWORD_LENGTH.max, `a password is at most ${PASSWORD_LENGTH.max} characters`)
+
+/** A token from a link Tickler mailed (verification, password reset). */
+const MailedToken = Schema.String.check(
+  Schema.isMaxLength(500, { message: "a token is at most 500 characters" }),
+  Schema.isPattern(/^[A-Za-z0-9._~-]+$/u, { message: "a token is the one in the mailed link" })
+)
+
+export const SignIn = Schema.Struct({ email: Email, password: CurrentPassword })
 export type SignIn = typeof SignIn.Type
 
 export class AccountUser extends Schema.Class<AccountUser>("tickler/domain/AccountUser")({
@@ -71,19 +84,19 @@ export class Account extends Schema.Class<Account>("tickler/domain/Account")({
 /** A link was mailed (or, on `console`, logged); `delivery` says which. */
 export class MailSent extends Schema.Class<MailSent>("tickler/domain/MailSent")({ delivery: MailDelivery }) {}
 
-export const VerifyEmail = Schema.Struct({ token: Schema.String })
+export const VerifyEmail = Schema.Struct({ token: MailedToken })
 export type VerifyEmail = typeof VerifyEmail.Type
 
-export const ChangePassword = Schema.Struct({ currentPassword: Schema.String, newPassword: NewPassword })
+export const ChangePassword = Schema.Struct({ currentPassword: CurrentPassword, newPassword: NewPassword })
 export type ChangePassword = typeof ChangePassword.Type
 
 export const RequestPasswordReset = Schema.Struct({ email: Email })
 export type RequestPasswordReset = typeof RequestPasswordReset.Type
 
-export const ResetPassword = Schema.Struct({ token: Schema.String, newPassword: NewPassword })
+export const ResetPassword = Schema.Struct({ token: MailedToken, newPassword: NewPassword })
 export type ResetPassword = typeof ResetPassword.Type
 
-export const DeleteAccount = Schema.Struct({ password: Schema.String })
+export const DeleteAccount = Schema.Struct({ password: CurrentPassword })
 export type DeleteAccount = typeof DeleteAccount.Type
 
 /** One signed-in device or client. The session's token is never shown: it is a credential. */

@@ -3,6 +3,7 @@
  * an action waiting for the user's yes or no, and the events a reply streams.
  */
 import { Schema } from "effect"
+import { TrimmedText } from "./Text.ts"
 
 export const MAX_CHAT_MESSAGE_LENGTH = 4_000
 export const MAX_CONVERSATION_TITLE_LENGTH = 100
@@ -10,16 +11,14 @@ export const MAX_CONVERSATION_TITLE_LENGTH = 100
 export const ConversationId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("ConversationId"))
 export type ConversationId = typeof ConversationId.Type
 
-export const ChatText = Schema.Trim.check(
-  Schema.isBetweenLength(1, MAX_CHAT_MESSAGE_LENGTH, {
-    message: `a message is 1–${MAX_CHAT_MESSAGE_LENGTH} characters`
-  })
+export const ChatText = TrimmedText(
+  MAX_CHAT_MESSAGE_LENGTH,
+  `a message is 1–${MAX_CHAT_MESSAGE_LENGTH} characters, not blank`
 )
 
-export const ConversationTitle = Schema.Trim.check(
-  Schema.isBetweenLength(1, MAX_CONVERSATION_TITLE_LENGTH, {
-    message: `a conversation title is 1–${MAX_CONVERSATION_TITLE_LENGTH} characters after trimming`
-  })
+export const ConversationTitle = TrimmedText(
+  MAX_CONVERSATION_TITLE_LENGTH,
+  `a conversation title is 1–${MAX_CONVERSATION_TITLE_LENGTH} characters, not blank`
 )
 
 /** One tool the assistant ran, as the chat shows it: "Added 'Call mum' — tomorrow 18:00". */

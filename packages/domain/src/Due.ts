@@ -29,12 +29,21 @@ const isPlainDateTime = (value: string) => {
   )
 }
 
-export const PlainDateString = Schema.String.annotate({ description: "a calendar date, YYYY-MM-DD" }).check(
-  Schema.makeFilter(isPlainDate)
-)
+export const PlainDateString = Schema.String.annotate({
+  description: "a calendar date, YYYY-MM-DD",
+  examples: ["2027-03-01"]
+}).check(Schema.makeFilter(isPlainDate, { toJsonSchema: () => ({ format: "date" }) }))
 export const PlainDateTimeString = Schema.String.annotate({
-  description: "a wall-clock date and time, YYYY-MM-DDTHH:mm"
-}).check(Schema.makeFilter(isPlainDateTime))
+  description:
+    "a wall-clock date and time, YYYY-MM-DDTHH:mm (seconds optional), without an offset: the zone says where",
+  examples: ["2027-03-01T09:00"]
+}).check(
+  // The shape, which the OpenAPI document states; that the date exists (no 30 February) is checked after it.
+  Schema.isPattern(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/u, {
+    message: "use YYYY-MM-DDTHH:mm"
+  }),
+  Schema.makeFilter(isPlainDateTime)
+)
 
 /** All-day: due some time on that calendar date, wherever the user is. */
 export const DueDate = Schema.Struct({

@@ -9,6 +9,7 @@
 import { Result, Schema } from "effect"
 import { Temporal } from "temporal-polyfill"
 import { type Due, dueInstant, dueLocalDateTime, withLocalDateTime } from "./Due.ts"
+import { noNul } from "./Text.ts"
 import type { TimeZone } from "./TimeZone.ts"
 
 export const RecurrenceMode = Schema.Literals(["schedule", "completion"])
@@ -239,7 +240,16 @@ export const formatRRule = (rule: RRule): string => {
 
 /** A recurrence as stored on a task: the rule text (validated on decode) and its mode. */
 export const Recurrence = Schema.Struct({
-  rrule: Schema.String.annotate({ description: "an RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,TH" }).check(
+  rrule: Schema.String.annotate({
+    description: "an RFC 5545 RRULE (the subset docs/api.md lists), e.g. FREQ=WEEKLY;BYDAY=MO,TH",
+    examples: ["FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=12"]
+  }).check(
+    // Its shape, which the OpenAPI document states; the grammar (which parts combine how) is checked after it.
+    Schema.isMaxLength(500, { message: "a recurrence rule is at most 500 characters" }),
+    Schema.isPattern(/^\s*([Rr][Rr][Uu][Ll][Ee]:)?[^;=]+=[^;]+(;[^;=]+=[^;]+)*;?\s*$/u, {
+      message: "a recurrence rule is NAME=value parts separated by ;"
+    }),
+    noNul,
     Schema.makeFilter((text: string) => {
       const r = parseRRule(text)
       return Result.isSuccess(r) || `invalid recurrence rule: ${r.failure}`

@@ -15,10 +15,21 @@ export const RelativeReminder = Schema.Struct({
   )
 })
 
+/** An RFC 3339 instant with its offset, e.g. 2027-03-01T08:30:00Z: what JSON Schema's `date-time` means. */
+const Instant = Schema.String.check(
+  Schema.makeFilter(
+    (text: string) =>
+      (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text) &&
+        !Number.isNaN(Date.parse(text))) ||
+      "an RFC 3339 date-time with an offset, e.g. 2027-03-01T08:30:00Z",
+    { toJsonSchema: () => ({ format: "date-time" }) }
+  )
+).pipe(Schema.decodeTo(Schema.DateTimeUtcFromString))
+
 /** Fires at one instant, whatever happens to the due date. */
 export const AbsoluteReminder = Schema.Struct({
   kind: Schema.Literal("absolute"),
-  at: Schema.DateTimeUtcFromString
+  at: Instant
 })
 
 export const ReminderInput = Schema.Union([RelativeReminder, AbsoluteReminder])

@@ -4,7 +4,9 @@ import { TimeZone } from "./TimeZone.ts"
 export const NotificationChannel = Schema.Literals(["inApp", "email", "webPush"])
 export type NotificationChannel = typeof NotificationChannel.Type
 
-const LocalTime = Schema.String.check(Schema.isPattern(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "use HH:mm (24-hour)" }))
+const LocalTime = Schema.String.check(
+  Schema.isPattern(/^([01]\d|2[0-3]):[0-5]\d$/u, { message: "use HH:mm (24-hour)" })
+)
 
 export const QuietHours = Schema.Struct({ start: LocalTime, end: LocalTime })
 

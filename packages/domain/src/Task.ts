@@ -5,17 +5,15 @@ import { Priority } from "./Priority.ts"
 import { Recurrence } from "./Recurrence.ts"
 import { Reminder, ReminderInputList } from "./Reminder.ts"
 import { TagList } from "./Tag.ts"
+import { Text, TrimmedText } from "./Text.ts"
 
 export const MAX_TITLE_LENGTH = 500
 export const MAX_DESCRIPTION_LENGTH = 20_000
 
-export const TaskTitle = Schema.Trim.check(
-  Schema.isBetweenLength(1, MAX_TITLE_LENGTH, { message: `a title is 1–${MAX_TITLE_LENGTH} characters after trimming` })
-)
-export const TaskDescription = Schema.String.check(
-  Schema.isMaxLength(MAX_DESCRIPTION_LENGTH, {
-    message: `a description is at most ${MAX_DESCRIPTION_LENGTH} characters`
-  })
+export const TaskTitle = TrimmedText(MAX_TITLE_LENGTH, `a title is 1–${MAX_TITLE_LENGTH} characters, not blank`)
+export const TaskDescription = Text(
+  MAX_DESCRIPTION_LENGTH,
+  `a description (Markdown) is at most ${MAX_DESCRIPTION_LENGTH} characters`
 )
 
 export const TaskStatus = Schema.Literals(["open", "completed"])
@@ -57,7 +55,9 @@ export const TaskFields = {
 export const CreateTask = Schema.Struct({
   title: Schema.optionalKey(TaskTitle),
   text: Schema.optionalKey(
-    Schema.Trim.check(Schema.isBetweenLength(1, 2_000, { message: "quick-add text is 1–2000 characters" }))
+    TrimmedText(2_000, "quick-add text is 1–2000 characters, not blank").annotate({
+      examples: ["Pay rent every month on the 1st 9am #home !high remind 1d before"]
+    })
   ),
   ...TaskFields
 }).check(

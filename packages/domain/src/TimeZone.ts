@@ -19,7 +19,18 @@ const isKnownZone = (zone: string): boolean => {
 }
 
 /** An IANA time zone name such as `Europe/Berlin` (or `UTC`). */
-export const TimeZone = Schema.String.annotate({ description: "an IANA time zone, e.g. Europe/Berlin" })
-  .check(Schema.makeFilter((zone: string) => isKnownZone(zone) || `unknown IANA time zone "${zone}"`))
+export const TimeZone = Schema.String.annotate({
+  description: "an IANA time zone name (the server's tz database decides which exist)",
+  examples: ["Europe/Berlin", "America/New_York", "UTC"]
+})
+  .check(
+    // The shape of a zone name, which the OpenAPI document states (and which keeps out Temporal's
+    // offsets such as +01:00); whether the zone exists is checked after it.
+    Schema.isMaxLength(64, { message: "a time zone name is at most 64 characters" }),
+    Schema.isPattern(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/u, {
+      message: "an IANA time zone name, e.g. Europe/Berlin"
+    }),
+    Schema.makeFilter((zone: string) => isKnownZone(zone) || `unknown IANA time zone "${zone}"`)
+  )
   .pipe(Schema.brand("TimeZone"))
 export type TimeZone = typeof TimeZone.Type

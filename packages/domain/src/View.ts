@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { TrimmedText } from "./Text.ts"
 
 export const MAX_VIEW_NAME_LENGTH = 100
 export const MAX_VIEW_QUERY_LENGTH = 2_000
@@ -7,18 +8,16 @@ export const ViewId = Schema.String.check(Schema.isUUID()).pipe(Schema.brand("Vi
 export type ViewId = typeof ViewId.Type
 
 /** A view's name: trimmed, 1–100 characters; unique per user case-insensitively (the database enforces it). */
-export const ViewName = Schema.Trim.check(
-  Schema.isBetweenLength(1, MAX_VIEW_NAME_LENGTH, {
-    message: `a view name is 1–${MAX_VIEW_NAME_LENGTH} characters after trimming`
-  })
+export const ViewName = TrimmedText(
+  MAX_VIEW_NAME_LENGTH,
+  `a view name is 1–${MAX_VIEW_NAME_LENGTH} characters, not blank`
 )
 
 /** A query in the filter language; whether it parses is a rule checked by the service (422 naming `query`). */
-export const ViewQuery = Schema.Trim.check(
-  Schema.isBetweenLength(1, MAX_VIEW_QUERY_LENGTH, {
-    message: `a view query is 1–${MAX_VIEW_QUERY_LENGTH} characters`
-  })
-)
+export const ViewQuery = TrimmedText(
+  MAX_VIEW_QUERY_LENGTH,
+  `a view query is 1–${MAX_VIEW_QUERY_LENGTH} characters, not blank`
+).annotate({ examples: ["(today | overdue) & priority >= high & #work"] })
 
 /** A saved filter ("view"): a named filter-language query in the user's own order. */
 export class SavedView extends Schema.Class<SavedView>("tickler/domain/SavedView")({

@@ -146,7 +146,13 @@ for (const database of testDatabases())
         const response = await app.call("GET", `/notifications?${query}`, { token: ada.token })
         assert.strictEqual(response.status, 400, query)
       }
-      assert.strictEqual((await app.call("POST", "/notifications/not-a-uuid/read", { token: ada.token })).status, 404)
+      // Not an id at all is bad input; an id of nothing (or of another user's) is not found.
+      assert.strictEqual((await app.call("POST", "/notifications/not-a-uuid/read", { token: ada.token })).status, 400)
+      assert.strictEqual(
+        (await app.call("POST", "/notifications/0190a0c8-0000-7000-8000-000000000000/read", { token: ada.token }))
+          .status,
+        404
+      )
       assert.strictEqual((await app.call("GET", "/notifications")).status, 401)
       assert.strictEqual((await app.call("POST", "/push/subscriptions", { body: subscription() })).status, 401)
     })

@@ -9,6 +9,7 @@ import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
 import { AssistantChatHttp, ChatHttp } from "./ChatHttp.ts"
 import { DatabaseUnavailableAs503 } from "./DatabaseUnavailable.ts"
+import { MethodNotAllowed } from "./MethodNotAllowed.ts"
 import { NotificationsHttp } from "./NotificationsHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
 import { ViewsHttp } from "./ViewsHttp.ts"
@@ -39,7 +40,8 @@ export const ApiRoutes = Layer.mergeAll(
     Layer.provide(ApiMiddleware)
   ),
   HttpApiScalar.layer(TicklerApi, { path: "/api/docs" }),
-  DatabaseUnavailableAs503
+  DatabaseUnavailableAs503,
+  MethodNotAllowed(TicklerApi)
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** The split topology's `assistant` process: `/api/chat` and `/api/health`, as in the whole API. */
@@ -51,7 +53,8 @@ export const AssistantRoutes = Layer.mergeAll(
     ]),
     Layer.provide(ApiMiddleware)
   ),
-  DatabaseUnavailableAs503
+  DatabaseUnavailableAs503,
+  MethodNotAllowed(AssistantApi)
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** Serves the API on `HOST`:`PORT` (default 127.0.0.1:4100). */
