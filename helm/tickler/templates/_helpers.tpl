@@ -100,6 +100,10 @@ OTEL_EXPORTER_OTLP_ENDPOINT: {{ . | quote }}
 OTEL_EXPORTER_OTLP_PROTOCOL: {{ $.Values.telemetry.otlpProtocol | quote }}
 {{- end }}
 DATABASE_POOL_SIZE: {{ .Values.config.database.poolSize | quote }}
+TICKLER_SIGN_UPS_PER_HOUR: {{ .Values.config.signUpsPerHour | quote }}
+{{- with .Values.config.trustedProxies }}
+TICKLER_TRUSTED_PROXIES: {{ . | quote }}
+{{- end }}
 DATABASE_STATEMENT_TIMEOUT: {{ .Values.config.database.statementTimeout | quote }}
 {{- with .Values.config.smtp }}
 {{- if .host }}

@@ -5,6 +5,7 @@ import { SqlClient } from "effect/sql"
 import { AccountErasure } from "./AccountErasure.ts"
 import { type AccountMailer } from "./AccountMailer.ts"
 import { Accounts } from "./Accounts.ts"
+import { AttemptLimits } from "./AttemptLimits.ts"
 import { AccountSessions } from "./AccountSessions.ts"
 import {
   type AccountsOptions,
@@ -145,13 +146,23 @@ const makeAccounts = Effect.gen(function* () {
   return Accounts.of({ signUp, signIn, signOut, authenticate, sessionEnded, findUser })
 })
 
-/** `Accounts` options from `TICKLER_AUTH_SECRET` (required) and `TICKLER_PUBLIC_URL`. */
+const DEFAULT_SIGN_UPS_PER_HOUR = 20
+
+/** `Accounts` options from `TICKLER_AUTH_SECRET` (required), `TICKLER_PUBLIC_URL` and `TICKLER_SIGN_UPS_PER_HOUR`. */
 const AccountsConfig = Config.unwrap<AccountsOptions>({
   secret: Config.Redacted("TICKLER_AUTH_SECRET"),
-  baseURL: Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100"))
+  baseURL: Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100")),
+  signUpsPerHour: Config.Int("TICKLER_SIGN_UPS_PER_HOUR").pipe(Config.withDefault(DEFAULT_SIGN_UPS_PER_HOUR))
 })
 
-type AccountServices = Accounts | EmailVerification | Passwords | AccountSessions | AccountErasure | SessionSignals
+type AccountServices =
+  | Accounts
+  | EmailVerification
+  | Passwords
+  | AccountSessions
+  | AccountErasure
+  | SessionSignals
+  | AttemptLimits
 
 /** Every accounts service over one Better Auth instance, with explicit options (tests, or a profile that manages its own secret). */
 export const layerAccountsWith = (
@@ -162,7 +173,8 @@ export const layerAccountsWith = (
     EmailVerification.layer,
     Passwords.layer,
     AccountSessions.layer,
-    AccountErasure.layer
+    AccountErasure.layer,
+    AttemptLimits.layer(options.signUpsPerHour ?? DEFAULT_SIGN_UPS_PER_HOUR)
   ).pipe(
     Layer.provide(BetterAuth.layer(options)),
     Layer.provideMerge(SessionSignals.layer),

@@ -76,9 +76,22 @@ const m0002_account_mails = Effect.gen(function* () {
   yield* sql`create index account_mails_user on account_mails (user_id, sent_at)`
 })
 
+/** Recent sign-in, sign-up and reset attempts per key (account or address); older rows go as new ones come. */
+const m0003_auth_attempts = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`
+    create table auth_attempts (
+      id bigint generated always as identity primary key,
+      key text not null,
+      at timestamptz not null default now()
+    )`
+  yield* sql`create index auth_attempts_key on auth_attempts (key, at)`
+})
+
 const loader = Migrator.fromRecord({
   "0001_better_auth": m0001_better_auth,
-  "0002_account_mails": m0002_account_mails
+  "0002_account_mails": m0002_account_mails,
+  "0003_auth_attempts": m0003_auth_attempts
 })
 
 /** Creates/updates the accounts tables; tracked in its own `accounts_migrations` table. */

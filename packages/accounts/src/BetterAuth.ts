@@ -14,6 +14,8 @@ export interface AccountsOptions {
   readonly secret: Redacted.Redacted<string>
   /** Where the app is served; Better Auth derives cookie attributes and trusted origins from it, links in mails point here. */
   readonly baseURL: string
+  /** Sign-ups allowed per client address and hour (default 20). */
+  readonly signUpsPerHour?: number
 }
 
 const SESSION_DAYS = 30

@@ -8,6 +8,7 @@ import {
   ResetPassword,
   SignIn,
   SignUp,
+  TooManyAttempts,
   VerifyEmail
 } from "@tickler/domain"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
@@ -19,11 +20,22 @@ export class AuthApi extends HttpApiGroup.make("auth")
     HttpApiEndpoint.post("signUp", "/sign-up", {
       payload: SignUp,
       success: AuthSession.pipe(HttpApiSchema.status(201)),
-      error: [EmailTaken, InvalidInputProblem]
+      error: [EmailTaken, InvalidInputProblem, TooManyAttempts]
     }).annotateMerge(
-      OpenApi.annotations({ description: "Creates the account, signs in and mails a link to verify the address" })
+      OpenApi.annotations({
+        description: `Creates the account, signs in and mails a link to verify the address (429 past TICKLER_SIGN_UPS_PER_HOUR sign-ups from one address in an hour, default 20)`
+      })
     ),
-    HttpApiEndpoint.post("signIn", "/sign-in", { payload: SignIn, success: AuthSession, error: InvalidCredentials }),
+    HttpApiEndpoint.post("signIn", "/sign-in", {
+      payload: SignIn,
+      success: AuthSession,
+      error: [InvalidCredentials, TooManyAttempts]
+    }).annotateMerge(
+      OpenApi.annotations({
+        description:
+          "Signs in (429 with Retry-After past 10 attempts for one account, or 100 from one address, in 15 minutes)"
+      })
+    ),
     HttpApiEndpoint.post("signOut", "/sign-out", { success: HttpApiSchema.NoContent }),
     HttpApiEndpoint.post("verifyEmail", "/verify-email", {
       payload: VerifyEmail,
@@ -34,7 +46,8 @@ export class AuthApi extends HttpApiGroup.make("auth")
     ),
     HttpApiEndpoint.post("requestPasswordReset", "/password-reset", {
       payload: RequestPasswordReset,
-      success: MailSent.pipe(HttpApiSchema.status(202))
+      success: MailSent.pipe(HttpApiSchema.status(202)),
+      error: TooManyAttempts
     }).annotateMerge(
       OpenApi.annotations({
         description: "Mails a reset link (30 minutes, once) if the address has an account; the same answer either way"

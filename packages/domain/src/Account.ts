@@ -133,6 +133,13 @@ export class EmailAlreadyVerified extends Schema.TaggedError<EmailAlreadyVerifie
   { httpApiStatus: 409 }
 ) {}
 
+/** Too many sign-in, sign-up or reset attempts (per account or address) for now; `Retry-After` says when. */
+export class TooManyAttempts extends Schema.TaggedError<TooManyAttempts>()(
+  "TooManyAttempts",
+  { message: Schema.String, retryAfterSeconds: Schema.Int },
+  { httpApiStatus: 429 }
+) {}
+
 /** The per-user cap on account mails per hour is reached. */
 export class TooManyMails extends Schema.TaggedError<TooManyMails>()(
   "TooManyMails",

@@ -12,6 +12,7 @@ import { DatabaseUnavailableAs503 } from "./DatabaseUnavailable.ts"
 import { MethodNotAllowed } from "./MethodNotAllowed.ts"
 import { NotificationsHttp } from "./NotificationsHttp.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
+import { TrustedProxies } from "./TrustedProxies.ts"
 import { ViewsHttp } from "./ViewsHttp.ts"
 
 /** JSON bodies larger than this are refused (413) before they are parsed. */
@@ -41,7 +42,8 @@ export const ApiRoutes = Layer.mergeAll(
   ),
   HttpApiScalar.layer(TicklerApi, { path: "/api/docs" }),
   DatabaseUnavailableAs503,
-  MethodNotAllowed(TicklerApi)
+  MethodNotAllowed(TicklerApi),
+  TrustedProxies
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** The split topology's `assistant` process: `/api/chat` and `/api/health`, as in the whole API. */

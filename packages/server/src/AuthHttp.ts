@@ -1,7 +1,7 @@
-import { Accounts, EmailVerification, Passwords } from "@tickler/accounts"
+import { Accounts, AttemptLimits, EmailVerification, Passwords } from "@tickler/accounts"
 import { CurrentUser, TicklerApi } from "@tickler/api"
 import { UserSettingsStore } from "@tickler/tasks"
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { Cookies, HttpEffect, HttpServerRequest, HttpServerResponse } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
 import { asProblem } from "./Problems.ts"
@@ -27,6 +27,21 @@ const deviceHeaders = Effect.map(requestHeaders, (headers) => {
   return device
 })
 
+/** The client's address: the socket's peer, or what a trusted proxy forwarded (`TICKLER_TRUSTED_PROXIES`). */
+const clientAddress = Effect.map(HttpServerRequest.HttpServerRequest, (request) =>
+  Option.getOrUndefined(request.remoteAddress)
+)
+
+/** A 429's `Retry-After` header, from the seconds its problem document carries. */
+export const withRetryAfter = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.tapError(effect, (error) =>
+    typeof error === "object" && error !== null && "retryAfterSeconds" in error
+      ? HttpEffect.appendPreResponseHandler((_request, response) =>
+          Effect.succeed(HttpServerResponse.setHeader(response, "retry-after", String(error.retryAfterSeconds)))
+        )
+      : Effect.void
+  )
+
 export const AuthHttp = HttpApiBuilder.group(
   TicklerApi,
   "auth",
@@ -35,9 +50,11 @@ export const AuthHttp = HttpApiBuilder.group(
     const settings = yield* UserSettingsStore
     const verification = yield* EmailVerification
     const passwords = yield* Passwords
+    const limits = yield* AttemptLimits
     return handlers
       .handle("signUp", ({ payload }) =>
         Effect.gen(function* () {
+          yield* limits.signUp(yield* clientAddress)
           const issued = yield* asProblem(accounts.signUp(payload, yield* deviceHeaders))
           if (payload.timeZone !== undefined)
             yield* settings.update(issued.session.user.id, { timeZone: payload.timeZone })
@@ -49,14 +66,15 @@ export const AuthHttp = HttpApiBuilder.group(
             )
           yield* appendSetCookies(issued.setCookie)
           return issued.session
-        })
+        }).pipe(withRetryAfter)
       )
       .handle("signIn", ({ payload }) =>
         Effect.gen(function* () {
+          yield* limits.signIn(payload.email, yield* clientAddress)
           const issued = yield* accounts.signIn(payload, yield* deviceHeaders)
           yield* appendSetCookies(issued.setCookie)
           return issued.session
-        })
+        }).pipe(withRetryAfter)
       )
       .handle("signOut", () =>
         Effect.gen(function* () {
@@ -65,7 +83,13 @@ export const AuthHttp = HttpApiBuilder.group(
         })
       )
       .handle("verifyEmail", ({ payload }) => asProblem(verification.verify(payload.token)))
-      .handle("requestPasswordReset", ({ payload }) => passwords.requestReset(payload.email))
+      .handle("requestPasswordReset", ({ payload }) =>
+        clientAddress.pipe(
+          Effect.flatMap(limits.passwordReset),
+          Effect.andThen(passwords.requestReset(payload.email)),
+          withRetryAfter
+        )
+      )
       .handle("resetPassword", ({ payload }) => asProblem(passwords.reset(payload)))
       .handle("me", () => CurrentUser.useSync((user) => user))
   })
