@@ -60,7 +60,7 @@ export const AssistantRoutes = Layer.mergeAll(
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** Serves the API on `HOST`:`PORT` (default 127.0.0.1:4100). */
-export const layerHttpServer = (routes: Layer.Layer<never, never, HttpRouter.HttpRouter>) =>
+export const layerHttpServer = <E, R>(routes: Layer.Layer<never, E, R | HttpRouter.HttpRouter>) =>
   Layer.unwrap(
     Effect.gen(function* () {
       const port = yield* Config.Int("PORT").pipe(Config.withDefault(4100))
