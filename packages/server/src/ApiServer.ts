@@ -7,10 +7,12 @@ import { AccountHttp } from "./AccountHttp.ts"
 import { ActivityHttp } from "./ActivityHttp.ts"
 import { AuthenticationLive } from "./AuthenticationLive.ts"
 import { AuthHttp } from "./AuthHttp.ts"
+import { BrowserSecurity } from "./BrowserSecurity.ts"
 import { AssistantChatHttp, ChatHttp } from "./ChatHttp.ts"
 import { DatabaseUnavailableAs503 } from "./DatabaseUnavailable.ts"
 import { MethodNotAllowed } from "./MethodNotAllowed.ts"
 import { NotificationsHttp } from "./NotificationsHttp.ts"
+import { API_DOCS_PATH } from "./SecurityHeaders.ts"
 import { SettingsHttp, SystemHttp, TagsHttp, TasksHttp } from "./TasksHttp.ts"
 import { TrustedProxies } from "./TrustedProxies.ts"
 import { ViewsHttp } from "./ViewsHttp.ts"
@@ -40,10 +42,12 @@ export const ApiRoutes = Layer.mergeAll(
     ]),
     Layer.provide(ApiMiddleware)
   ),
-  HttpApiScalar.layer(TicklerApi, { path: "/api/docs" }),
+  // Scalar's default fonts come from its CDN: the page stays on this server (and inside its CSP).
+  HttpApiScalar.layer(TicklerApi, { path: API_DOCS_PATH, scalar: { withDefaultFonts: false } }),
   DatabaseUnavailableAs503,
   MethodNotAllowed(TicklerApi),
-  TrustedProxies
+  TrustedProxies,
+  BrowserSecurity
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** The split topology's `assistant` process: `/api/chat` and `/api/health`, as in the whole API. */
@@ -56,7 +60,8 @@ export const AssistantRoutes = Layer.mergeAll(
     Layer.provide(ApiMiddleware)
   ),
   DatabaseUnavailableAs503,
-  MethodNotAllowed(AssistantApi)
+  MethodNotAllowed(AssistantApi),
+  BrowserSecurity
 ).pipe(Layer.provide(Layer.succeed(HttpIncomingMessage.MaxBodySize, MAX_BODY)))
 
 /** Serves the API on `HOST`:`PORT` (default 127.0.0.1:4100). */

@@ -1,8 +1,9 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"
 import { Accounts } from "@tickler/accounts"
 import { TicklerMcp } from "@tickler/assistant"
-import { Config, Effect, Layer, Option } from "effect"
+import { Effect, Layer, Option } from "effect"
 import { HttpEffect, HttpRouter, HttpServerRequest, HttpServerResponse } from "effect/http"
+import { PublicUrl } from "./PublicUrl.ts"
 
 const METADATA_PATH = "/.well-known/oauth-protected-resource/mcp"
 
@@ -61,10 +62,7 @@ const methodNotAllowed = Effect.succeed(
 /** The MCP endpoint and its RFC 9728 metadata (what it is, how it takes tokens), under `TICKLER_PUBLIC_URL`. */
 export const McpRoute = Layer.unwrap(
   Effect.gen(function* () {
-    const base = (yield* Config.String("TICKLER_PUBLIC_URL").pipe(Config.withDefault("http://127.0.0.1:4100"))).replace(
-      /\/$/,
-      ""
-    )
+    const base = (yield* PublicUrl).href.replace(/\/$/, "")
     const metadata = HttpServerResponse.jsonUnsafe({
       resource: `${base}/mcp`,
       resource_name: "Tickler",

@@ -10,7 +10,7 @@ const stored = (): ThemeChoice => {
 
 export const theme = createStore<ThemeChoice>(stored())
 
-/** `index.html` applies the stored theme before first paint (no flash); this keeps it in sync after. */
+/** `public/theme.js` applies the stored theme before first paint (no flash); this keeps it in sync after. */
 export const applyTheme = (choice: ThemeChoice) => {
   if (choice === "system") {
     localStorage.removeItem(KEY)
