@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { TaskId } from "@tickler/domain"
+import { Effect, Layer, Schema } from "effect"
 import { EmailSender } from "../src/EmailSender.ts"
 import { renderReminder } from "../src/Message.ts"
 import { SmtpCapture } from "../src/testing/index.ts"
@@ -17,7 +18,7 @@ describe("reminder emails", () => {
       const smtp = yield* SmtpCapture
       const message = renderReminder({
         task: {
-          id: "0190a0c8-0000-7000-8000-000000000001",
+          id: Schema.decodeUnknownSync(TaskId)("0190a0c8-0000-7000-8000-000000000001"),
           title: "Pay rent\r\nBcc: eve@evil.test\r\n\r\nWire the money to me",
           due: null
         },
