@@ -1,6 +1,8 @@
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Schema } from "effect"
+import * as Fs from "node:fs"
 import * as Net from "node:net"
+import * as Path from "node:path"
 import { Worker } from "node:worker_threads"
 import { ensurePrivateDirectory } from "./PrivateDirectory.ts"
 
@@ -47,29 +49,34 @@ export const layerEmbeddedPostgres = (options: { readonly dataDir?: string | und
     Effect.gen(function* () {
       const port = yield* freeLoopbackPort
       const cannotOpen = `cannot open the embedded database in ${options.dataDir ?? "memory"}`
-      if (options.dataDir !== undefined) yield* ensurePrivateDirectory(options.dataDir)
-      yield* Effect.acquireRelease(
+      const start = (initializeOnly: boolean) =>
         Effect.gen(function* () {
           const worker = new Worker(new URL("./EmbeddedPostgresWorker.ts", import.meta.url), {
-            workerData: { dataDir: options.dataDir, port }
+            workerData: { dataDir: options.dataDir, port, initializeOnly }
           })
           const started = yield* nextMessage(worker, cannotOpen, (message) =>
             message === "ready" ? { error: undefined } : (message as { readonly error?: string })
           )
+          if (started.error !== undefined || initializeOnly) yield* Effect.promise(() => worker.terminate())
           if (started.error !== undefined) {
-            yield* Effect.promise(() => worker.terminate())
             return yield* new EmbeddedPostgresError({ message: cannotOpen, cause: started.error })
           }
           return worker
-        }),
-        (worker) =>
-          Effect.gen(function* () {
-            worker.postMessage("close")
-            yield* nextMessage(worker, "the embedded database did not close", (message) =>
-              message === "closed" ? true : undefined
-            )
-            yield* Effect.promise(() => worker.terminate())
-          }).pipe(Effect.ignore)
+        })
+      if (options.dataDir !== undefined) {
+        yield* ensurePrivateDirectory(options.dataDir)
+        // Creating a database (initdb) grows PGlite's memory to about a gigabyte, which a WebAssembly
+        // instance never gives back: it runs in a worker of its own, and the one that serves starts afresh.
+        if (!Fs.existsSync(Path.join(options.dataDir, "PG_VERSION"))) yield* start(true)
+      }
+      yield* Effect.acquireRelease(start(false), (worker) =>
+        Effect.gen(function* () {
+          worker.postMessage("close")
+          yield* nextMessage(worker, "the embedded database did not close", (message) =>
+            message === "closed" ? true : undefined
+          )
+          yield* Effect.promise(() => worker.terminate())
+        }).pipe(Effect.ignore)
       )
       // One connection: PGlite is a single session, and interleaved transactions corrupt its state.
       return PgClient.layer({ host: "127.0.0.1", port, username: "postgres", database: "postgres", maxConnections: 1 })

@@ -2,7 +2,8 @@
  * PGlite and its wire-protocol server, in a worker thread of their own. PGlite runs each query
  * synchronously; on the main thread one slow query would stop every request, health checks too.
  * Here it holds up only the database. It serves on the loopback port in its `workerData`; messages:
- * in, `"close"`; out, `"ready"` once serving, `{ error }` if it cannot start, `"closed"`.
+ * in, `"close"`; out, `"ready"` once serving, `{ error }` if it cannot start, `"closed"`. With
+ * `initializeOnly` it creates the data directory's database, closes it and says `"ready"` without serving.
  */
 import { PGlite } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
@@ -10,7 +11,17 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket"
 import Fs from "node:fs"
 import { parentPort, workerData } from "node:worker_threads"
 
-const { dataDir, port } = workerData as { readonly dataDir: string | undefined; readonly port: number }
+const { dataDir, port, initializeOnly } = workerData as {
+  readonly dataDir: string | undefined
+  readonly port: number
+  readonly initializeOnly: boolean
+}
+
+/**
+ * 16 MB of shared buffers, not PostgreSQL's 128: a laptop's task list fits, the operating system caches
+ * the files too, and WebAssembly memory, once touched, is never given back.
+ */
+const postgresqlconf = ["shared_buffers=16MB"]
 const parent = parentPort!
 
 /**
@@ -29,16 +40,21 @@ const keepChmodPrivate = () => {
 
 try {
   if (dataDir) keepChmodPrivate()
-  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } })
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port })
-  await server.start()
-  parent.on("message", async (message) => {
-    if (message !== "close") return
-    await server.stop()
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm }, postgresqlconf })
+  if (initializeOnly) {
     await db.close()
-    parent.postMessage("closed")
-  })
-  parent.postMessage("ready")
+    parent.postMessage("ready")
+  } else {
+    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port })
+    await server.start()
+    parent.on("message", async (message) => {
+      if (message !== "close") return
+      await server.stop()
+      await db.close()
+      parent.postMessage("closed")
+    })
+    parent.postMessage("ready")
+  }
 } catch (error) {
   parent.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
 }
