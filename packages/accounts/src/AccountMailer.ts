@@ -22,7 +22,8 @@ export class AccountMailer extends Context.Service<
 >()("tickler/accounts/AccountMailer") {
   /**
    * For the `dev` profile without SMTP: the link goes to the log, so one person on their own machine can
-   * still verify and reset. Never for a shared server: its logs are not the user's mailbox.
+   * still verify and reset. Never for a shared server: its logs are not the user's mailbox. The address
+   * is not logged (no log line carries one); the line's hashed user says whose link it is.
    */
   static readonly layerConsole = Layer.succeed(
     AccountMailer,
@@ -30,7 +31,7 @@ export class AccountMailer extends Context.Service<
       delivery: "console",
       send: (mail) =>
         Effect.logWarning(
-          `no SMTP server is configured, so the mail "${mail.subject}" to ${mail.to} is not sent; its link: ${mail.link}`
+          `no SMTP server is configured, so the mail "${mail.subject}" is not sent; its link: ${mail.link}`
         )
     })
   )
@@ -40,7 +41,7 @@ export class AccountMailer extends Context.Service<
     AccountMailer,
     AccountMailer.of({
       delivery: "none",
-      send: (mail) => Effect.fail(new MailNotSent({ message: `no SMTP server is configured to mail ${mail.to}` }))
+      send: () => Effect.fail(new MailNotSent({ message: "no SMTP server is configured to send account mail" }))
     })
   )
 }

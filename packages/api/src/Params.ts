@@ -11,7 +11,15 @@ export const PageLimit = Schema.String.check(
   Schema.isPattern(/^(?:[1-9]|[1-9][0-9]|1[0-9]{2}|200)$/u, {
     message: `limit is a whole number from 1 to ${MAX_PAGE_SIZE}`
   })
-).pipe(Schema.decodeTo(Schema.Int, SchemaTransformation.numberFromString))
+).pipe(
+  Schema.decodeTo(
+    // The range again on the number, for those who take the type (the MCP tools' arguments are numbers).
+    Schema.Int.check(
+      Schema.isBetween({ minimum: 1, maximum: MAX_PAGE_SIZE }, { message: `limit is 1–${MAX_PAGE_SIZE}` })
+    ),
+    SchemaTransformation.numberFromString
+  )
+)
 
 /** A `nextCursor` from an earlier page, passed back as is (base64url); one that was not is refused naming `cursor`. */
 export const PageCursor = Schema.String.check(
