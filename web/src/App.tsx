@@ -1,22 +1,37 @@
-import { useEffect } from "react"
+import type { ElementType } from "react"
+import { lazy, Suspense, useEffect } from "react"
 import { AuthScreen } from "./auth/AuthScreen.tsx"
+import { ForgotPasswordScreen } from "./auth/ForgotPasswordScreen.tsx"
 import { loadSession, session } from "./auth/session.ts"
 import { Shell } from "./layout/Shell.tsx"
 import { navigate, useLocation } from "./lib/router.ts"
 import { Toaster } from "./ui/Toaster.tsx"
 
+// The pages links in account mails open (see docs/api.md): signed in or not, loaded when opened.
+const linkPages = new Map<string, ElementType<{ readonly token: string }>>([
+  ["/verify-email", lazy(() => import("./auth/VerifyEmailPage.tsx"))],
+  ["/reset-password", lazy(() => import("./auth/ResetPasswordPage.tsx"))]
+])
+
+const authPages = new Set(["/signin", "/signup", "/forgot-password"])
+
 export const App = () => {
   const state = session.use((s) => s)
-  const { pathname } = useLocation()
+  const { pathname, searchParams } = useLocation()
   useEffect(() => void loadSession(), [])
-  const onAuthPage = pathname === "/signin" || pathname === "/signup"
+  const onAuthPage = authPages.has(pathname)
   useEffect(() => {
     if (state.status === "signedIn" && onAuthPage) navigate("/today", { replace: true })
   }, [state.status, onAuthPage])
+  const LinkPage = linkPages.get(pathname)
 
   return (
     <>
-      {state.status === "loading" ? (
+      {LinkPage ? (
+        <Suspense fallback={<div className="boot" aria-busy="true" />}>
+          <LinkPage token={searchParams.get("token") ?? ""} />
+        </Suspense>
+      ) : state.status === "loading" ? (
         <div className="boot" aria-busy="true" aria-label="Loading Tickler" />
       ) : state.status === "error" ? (
         <main className="auth">
@@ -29,7 +44,11 @@ export const App = () => {
           </div>
         </main>
       ) : state.status === "signedOut" ? (
-        <AuthScreen key={pathname} mode={pathname === "/signup" ? "signUp" : "signIn"} />
+        pathname === "/forgot-password" ? (
+          <ForgotPasswordScreen />
+        ) : (
+          <AuthScreen key={pathname} mode={pathname === "/signup" ? "signUp" : "signIn"} />
+        )
       ) : (
         <Shell />
       )}

@@ -27,5 +27,5 @@ export const PageCursor = Schema.String.check(
   Schema.isPattern(/^[A-Za-z0-9_-]+$/u, { message: "a cursor is a nextCursor from an earlier page" })
 )
 
-/** A path segment naming a tag, as the tag list spells it. */
-export const TagNameParam = Text(200, "a tag name is at most 200 characters")
+/** A path segment naming a tag, as the tag list spells it (the router takes path segments of up to 100). */
+export const TagNameParam = Text(100, "a tag name is at most 100 characters")

@@ -1,11 +1,16 @@
 import { Schema, SchemaTransformation } from "effect"
-import { noNul, Text, TrimmedText } from "./Text.ts"
+import { isCharacters, noNul, Text, TrimmedText } from "./Text.ts"
 import { TimeZone } from "./TimeZone.ts"
 
 /** Rules on the address as sent (surrounding spaces allowed, then trimmed), so the OpenAPI document states them. */
 const Email = Schema.String.check(
   Schema.isMaxLength(254, { message: "an email address is at most 254 characters" }),
-  Schema.isPattern(/^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$/u, { message: "must be an email address like ada@example.com" }),
+  // The address rule of Better Auth (zod's), which accounts are made and found with: one stated rule, so an
+  // address this schema takes is never refused further in.
+  Schema.isPattern(
+    /^\s*(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}\s*$/u,
+    { message: "must be an email address like ada@example.com" }
+  ),
   noNul
 )
   .annotate({ examples: ["ada@example.com"] })
@@ -15,7 +20,7 @@ export const PASSWORD_LENGTH = { min: 8, max: 128 } as const
 export const passwordLengthMessage = `a password is ${PASSWORD_LENGTH.min}–${PASSWORD_LENGTH.max} characters`
 /** A password being set (sign-up, change, reset). */
 export const NewPassword = Schema.String.check(
-  Schema.isBetweenLength(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, { message: passwordLengthMessage }),
+  isCharacters(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, passwordLengthMessage),
   noNul
 )
 

@@ -40,7 +40,9 @@ export const MethodNotAllowed = <Id extends string, Groups extends HttpApiGroup.
           const allowed = new Set(
             routes.filter((route) => route.pattern.test(pathname)).flatMap((route) => [...route.methods])
           )
-          if (allowed.size === 0) return Effect.fail(notFound)
+          // No such path, or the method is right and the router refused the path itself (a parameter past
+          // its length limit): not a question of the method.
+          if (allowed.size === 0 || allowed.has(request.method)) return Effect.fail(notFound)
           const allow = [...allowed].sort().join(", ")
           return Effect.succeed(
             HttpServerResponse.jsonUnsafe(

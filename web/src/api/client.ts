@@ -20,7 +20,15 @@ const client: TicklerClient = Effect.runSync(
   )
 )
 
-export type ApiErrorKind = "unauthorized" | "invalid" | "notFound" | "conflict" | "network" | "unavailable" | "server"
+export type ApiErrorKind =
+  | "unauthorized"
+  | "invalid"
+  | "notFound"
+  | "conflict"
+  | "rateLimited"
+  | "network"
+  | "unavailable"
+  | "server"
 
 /** A failed call, reduced to what the UI needs: what kind, a sentence for people, the field if any. */
 export class ApiError extends Error {
@@ -46,6 +54,13 @@ const kindOfTag: Record<string, ApiErrorKind> = {
   NotificationNotFound: "notFound",
   ConversationNotFound: "notFound",
   ActionNotPending: "conflict",
+  SessionNotFound: "notFound",
+  EmailAlreadyVerified: "conflict",
+  // 429: too many sign-in, sign-up or reset attempts, or account mails; the message says when to try again.
+  TooManyAttempts: "rateLimited",
+  TooManyMails: "rateLimited",
+  // 503: the mail server did not take the message, or there is none.
+  MailNotSent: "unavailable",
   // 503: a feature the server is not configured for (Web Push without VAPID keys).
   PushNotConfigured: "unavailable"
 }

@@ -1,9 +1,9 @@
-import { TimeZone } from "@tickler/domain"
+import { PASSWORD_LENGTH, TimeZone } from "@tickler/domain"
 import { useState } from "react"
 import { api, ApiError } from "../api/client.ts"
-import { navigate } from "../lib/router.ts"
+import { Link } from "../ui/Link.tsx"
+import { AuthCard } from "./AuthCard.tsx"
 import { browserZone, loadSession } from "./session.ts"
-import { Icon } from "../ui/Icon.tsx"
 
 /** Sign in or create an account; the server sets an HttpOnly session cookie. */
 export const AuthScreen = ({ mode }: { readonly mode: "signIn" | "signUp" }) => {
@@ -33,8 +33,8 @@ export const AuthScreen = ({ mode }: { readonly mode: "signIn" | "signUp" }) => 
       } else {
         await api((c) => c.auth.signIn({ payload: { email, password } }))
       }
+      // Signed in on /signin or /signup: App moves on to Today; on any other path (a link from a mail) it opens.
       await loadSession()
-      navigate("/today", { replace: true })
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError("server", String(e)))
     } finally {
@@ -43,78 +43,59 @@ export const AuthScreen = ({ mode }: { readonly mode: "signIn" | "signUp" }) => 
   }
 
   return (
-    <main className="auth">
-      <div className="auth-card">
-        <div className="brand auth-brand">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="check" size={16} />
-          </span>
-          <span className="brand-name">Tickler</span>
-        </div>
-        <h1>{signUp ? "Create your account" : "Welcome back"}</h1>
-        <p className="muted">
-          {signUp ? "Capture tasks in seconds. Your data stays on your server." : "Sign in to your tasks."}
-        </p>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault()
-            void submit()
-          }}
-        >
+    <AuthCard
+      title={signUp ? "Create your account" : "Welcome back"}
+      lead={signUp ? "Capture tasks in seconds. Your data stays on your server." : "Sign in to your tasks."}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void submit()
+        }}
+      >
+        {signUp ? (
+          <label className="field">
+            <span>Name (optional)</span>
+            <input autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+        ) : null}
+        <label className="field">
+          <span>Email</span>
+          <input type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            required
+            minLength={signUp ? PASSWORD_LENGTH.min : undefined}
+            autoComplete={signUp ? "new-password" : "current-password"}
+            aria-describedby={signUp ? "password-hint" : undefined}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           {signUp ? (
-            <label className="field">
-              <span>Name (optional)</span>
-              <input autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
-            </label>
+            <small id="password-hint" className="muted">
+              At least {PASSWORD_LENGTH.min} characters.
+            </small>
           ) : null}
-          <label className="field">
-            <span>Email</span>
-            <input
-              type="email"
-              required
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Password</span>
-            <input
-              type="password"
-              required
-              minLength={signUp ? 8 : undefined}
-              autoComplete={signUp ? "new-password" : "current-password"}
-              aria-describedby={signUp ? "password-hint" : undefined}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            {signUp ? (
-              <small id="password-hint" className="muted">
-                At least 8 characters.
-              </small>
-            ) : null}
-          </label>
-          <p className="form-error" role="alert">
-            {error?.message ?? ""}
+        </label>
+        {signUp ? null : (
+          <p className="field-aside">
+            <Link href="/forgot-password">Forgot password?</Link>
           </p>
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-            {busy ? "One moment…" : signUp ? "Create account" : "Sign in"}
-          </button>
-        </form>
-        <p className="auth-switch">
-          {signUp ? "Already have an account? " : "New to Tickler? "}
-          <a
-            href={signUp ? "/signin" : "/signup"}
-            onClick={(e) => {
-              e.preventDefault()
-              setError(undefined)
-              navigate(signUp ? "/signin" : "/signup")
-            }}
-          >
-            {signUp ? "Sign in" : "Create an account"}
-          </a>
+        )}
+        <p className="form-error" role="alert">
+          {error?.message ?? ""}
         </p>
-      </div>
-    </main>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? "One moment…" : signUp ? "Create account" : "Sign in"}
+        </button>
+      </form>
+      <p className="auth-switch">
+        {signUp ? "Already have an account? " : "New to Tickler? "}
+        <Link href={signUp ? "/signin" : "/signup"}>{signUp ? "Sign in" : "Create an account"}</Link>
+      </p>
+    </AuthCard>
   )
 }

@@ -24,13 +24,20 @@ export const loadSession = async () => {
   }
 }
 
+/** The server ended this browser's session already (the account was deleted): back to sign-in. */
+export const signedOut = () => session.set(() => ({ status: "signedOut" }))
+
 export const signOut = async () => {
   await api((c) => c.auth.signOut()).catch(() => undefined)
-  session.set(() => ({ status: "signedOut" }))
+  signedOut()
 }
 
 export const setSettings = (settings: UserSettings) =>
   session.set((s) => (s.status === "signedIn" ? { ...s, settings } : s))
+
+/** A fresher copy of the signed-in user (e.g. just verified); another user's is ignored. */
+export const setUser = (user: AccountUser) =>
+  session.set((s) => (s.status === "signedIn" && s.user.id === user.id ? { ...s, user } : s))
 
 export const useUserZone = (): string =>
   session.use((s) => (s.status === "signedIn" ? s.settings.timeZone : browserZone()))

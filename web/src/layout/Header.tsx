@@ -4,6 +4,7 @@ import { navigate } from "../lib/router.ts"
 import { toggleTheme } from "../ui/theme.ts"
 import { SearchBox } from "./SearchBox.tsx"
 import { Icon } from "../ui/Icon.tsx"
+import { Link } from "../ui/Link.tsx"
 import { NotificationBell } from "../notifications/NotificationBell.tsx"
 
 export const Header = ({
@@ -74,18 +75,12 @@ export const Header = ({
         >
           <Icon name="moon" size={18} />
         </button>
-        <a
-          href="/settings"
-          className="btn btn-icon"
-          aria-label="Settings"
-          title="Settings"
-          onClick={(e) => {
-            e.preventDefault()
-            navigate("/settings")
-          }}
-        >
+        <Link href="/account" className="btn btn-icon account-link" aria-label="Account" title="Account">
+          <Icon name="user" size={18} />
+        </Link>
+        <Link href="/settings" className="btn btn-icon" aria-label="Settings" title="Settings">
           <Icon name="gear" size={18} />
-        </a>
+        </Link>
         <button type="button" className="btn btn-quiet signout" onClick={() => void signOut()}>
           Sign out
         </button>

@@ -13,7 +13,11 @@ import { Sidebar } from "./Sidebar.tsx"
 
 // Loaded on first use, so they stay out of the initial bundle.
 const TaskDetail = lazy(() => import("../detail/TaskDetail.tsx"))
-const SettingsPage = lazy(() => import("../settings/SettingsPage.tsx"))
+// Pages that are not a list of tasks, by path, with their title.
+const pages = new Map([
+  ["/settings", { title: "Settings", Page: lazy(() => import("../settings/SettingsPage.tsx")) }],
+  ["/account", { title: "Account", Page: lazy(() => import("../account/AccountPage.tsx")) }]
+])
 
 const PanelFallback = () => <div className="detail-panel" aria-busy="true" />
 
@@ -32,19 +36,20 @@ export const Shell = () => {
   useEffect(() => void registerServiceWorker()?.catch(() => undefined), [])
 
   const taskId = location.searchParams.get("task") ?? undefined
-  const isSettings = location.pathname === "/settings"
-  const view = isSettings ? undefined : viewForPath(location.pathname, saved)
+  const page = pages.get(location.pathname)
+  const view = page ? undefined : viewForPath(location.pathname, saved)
   // `/tasks/<id>` is the link in reminder emails and pushes: the task over All tasks.
   const linkedTask = /^\/tasks\/([^/]+)$/.exec(location.pathname)?.[1]
   useEffect(() => {
     if (linkedTask !== undefined) navigate(`/all?task=${linkedTask}`, { replace: true })
     // A saved view's path is only known to be gone once the views arrived.
-    else if (!isSettings && view === undefined && (viewsLoaded || !location.pathname.startsWith("/views/")))
+    else if (!page && view === undefined && (viewsLoaded || !location.pathname.startsWith("/views/")))
       navigate("/today", { replace: true })
-  }, [isSettings, view, linkedTask, viewsLoaded, location.pathname])
+  }, [page, view, linkedTask, viewsLoaded, location.pathname])
+  const title = page?.title ?? view?.name ?? "Tickler"
   useEffect(() => {
-    document.title = `${isSettings ? "Settings" : (view?.name ?? "Tickler")} · Tickler`
-  }, [isSettings, view?.name])
+    document.title = `${title} · Tickler`
+  }, [title])
 
   return (
     <div className={`shell${taskId ? " has-detail" : ""}`}>
@@ -55,15 +60,15 @@ export const Shell = () => {
       <Sidebar open={menuOpen} onNavigate={() => setMenuOpen(false)} />
       {menuOpen ? <div className="scrim" aria-hidden="true" onClick={() => setMenuOpen(false)} /> : null}
       <main id="main" className="main" tabIndex={-1}>
-        {isSettings ? (
+        {page ? (
           <Suspense fallback={<div className="page" aria-busy="true" />}>
-            <SettingsPage />
+            <page.Page />
           </Suspense>
         ) : view ? (
           <ListPage key={view.id} view={view} />
         ) : null}
       </main>
-      {taskId && !isSettings ? (
+      {taskId && !page ? (
         <Suspense fallback={<PanelFallback />}>
           <TaskDetail key={taskId} id={taskId} onClose={() => setParams({ task: undefined })} />
         </Suspense>

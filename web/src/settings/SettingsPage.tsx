@@ -1,9 +1,11 @@
 import type { NotificationChannel } from "@tickler/domain"
 import { TimeZone } from "@tickler/domain"
-import { useState } from "react"
-import { api } from "../api/client.ts"
+import { useId, useState } from "react"
+import { api, ApiError } from "../api/client.ts"
 import { session, setSettings, signOut } from "../auth/session.ts"
 import { TimeZonePicker } from "../detail/TimeZonePicker.tsx"
+import { Link } from "../ui/Link.tsx"
+import { type Outcome, OutcomeMessage } from "../ui/outcome.tsx"
 import { showError, showToast } from "../ui/toasts.ts"
 import { WebPushSettings } from "./WebPushSettings.tsx"
 import { applyTheme, theme, type ThemeChoice } from "../ui/theme.ts"
@@ -22,7 +24,7 @@ const SettingsPage = () => {
   return (
     <div className="page settings">
       <h1>Settings</h1>
-      <SettingsForm key={JSON.stringify(settings)} initial={settings} />
+      <SettingsForm key={JSON.stringify(settings)} initial={settings} emailVerified={user.emailVerified} />
       <WebPushSettings />
       <section className="card" aria-labelledby="theme-h">
         <h2 id="theme-h">Appearance</h2>
@@ -40,21 +42,35 @@ const SettingsPage = () => {
         <p>
           Signed in as <strong>{user.email}</strong>
         </p>
-        <button type="button" className="btn" onClick={() => void signOut()}>
-          Sign out
-        </button>
+        <div className="button-row">
+          <Link href="/account" className="btn">
+            Manage account
+          </Link>
+          <button type="button" className="btn" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
       </section>
     </div>
   )
 }
 
-const SettingsForm = ({ initial }: { readonly initial: typeof import("@tickler/domain").UserSettings.Type }) => {
+const SettingsForm = ({
+  initial,
+  emailVerified
+}: {
+  readonly initial: typeof import("@tickler/domain").UserSettings.Type
+  readonly emailVerified: boolean
+}) => {
   const [zone, setZone] = useState<string>(initial.timeZone)
   const [channels, setChannels] = useState<ReadonlyArray<NotificationChannel>>(initial.channels)
   const [quiet, setQuiet] = useState(initial.quietHours !== null)
   const [start, setStart] = useState(initial.quietHours?.start ?? "22:00")
   const [end, setEnd] = useState(initial.quietHours?.end ?? "07:00")
   const [saving, setSaving] = useState(false)
+  // The server refuses the email channel until the address is verified: said by the checkboxes.
+  const [channelsRefused, setChannelsRefused] = useState<Outcome>()
+  const emailHintId = useId()
 
   const save = async () => {
     setSaving(true)
@@ -67,7 +83,16 @@ const SettingsForm = ({ initial }: { readonly initial: typeof import("@tickler/d
       setSettings(updated)
       showToast({ message: "Settings saved", tone: "info" })
     } catch (error) {
-      showError(error)
+      if (error instanceof ApiError && error.field === "channels")
+        setChannelsRefused({
+          tone: "error",
+          message: (
+            <>
+              {error.message}. <Link href="/account">Go to your Account page</Link>.
+            </>
+          )
+        })
+      else showError(error)
     } finally {
       setSaving(false)
     }
@@ -92,13 +117,21 @@ const SettingsForm = ({ initial }: { readonly initial: typeof import("@tickler/d
             <input
               type="checkbox"
               checked={channels.includes(channel)}
-              onChange={(e) =>
+              aria-describedby={channel === "email" && !emailVerified ? emailHintId : undefined}
+              onChange={(e) => {
+                setChannelsRefused(undefined)
                 setChannels(e.target.checked ? [...channels, channel] : channels.filter((c) => c !== channel))
-              }
+              }}
             />
             {channelNames[channel]}
           </label>
         ))}
+        {emailVerified ? null : (
+          <p id={emailHintId} className="muted">
+            Email needs a verified address: <Link href="/account">verify it on your Account page</Link>.
+          </p>
+        )}
+        <OutcomeMessage outcome={channelsRefused} />
         <p className="muted">Browser notifications: see below.</p>
       </fieldset>
       <fieldset>
