@@ -1,48 +1,14 @@
 /**
- * Starts the real `dev` profile (embedded PostgreSQL, fresh data dir, free port) serving the built
- * web app, for all browser tests. TICKLER_E2E_BASE_URL points the tests at a server already running.
+ * Starts the real `dev` profile serving the built web app, for all browser tests.
+ * TICKLER_E2E_BASE_URL points the tests at a server already running.
  */
-import { spawn } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
-import { createServer } from "node:net"
-import { tmpdir } from "node:os"
-import * as Path from "node:path"
 import type { TestProject } from "vitest/node"
+import { startDevProfile } from "./devProfile.ts"
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string
   }
-}
-
-const repoRoot = Path.resolve(import.meta.dirname, "../../..")
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))
-      )
-    })
-  })
-
-const waitForHealth = async (baseUrl: string, exited: () => string | undefined) => {
-  const deadline = Date.now() + 90_000
-  while (Date.now() < deadline) {
-    const failure = exited()
-    if (failure) throw new Error(failure)
-    try {
-      const response = await fetch(`${baseUrl}/api/health`)
-      if (response.status === 204) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`the dev profile did not answer on ${baseUrl} within 90 s`)
 }
 
 export default async function setup(project: TestProject) {
@@ -51,28 +17,7 @@ export default async function setup(project: TestProject) {
     project.provide("baseUrl", external.replace(/\/$/, ""))
     return
   }
-  const port = await freePort()
-  const dataDir = mkdtempSync(Path.join(tmpdir(), "tickler-web-e2e-"))
-  const child = spawn(process.execPath, ["profiles/dev/main.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", TICKLER_DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"]
-  })
-  let output = ""
-  child.stdout.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000)))
-  child.stderr.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000)))
-  let exitCode: number | null | undefined
-  child.once("exit", (code) => (exitCode = code))
-  const baseUrl = `http://127.0.0.1:${port}`
-  await waitForHealth(baseUrl, () =>
-    exitCode === undefined ? undefined : `the dev profile exited (${exitCode}) before it was ready:\n${output}`
-  )
-  project.provide("baseUrl", baseUrl)
-  return async () => {
-    // A server that died mid-run fails the tests after it with "connection refused": say why it died.
-    if (exitCode !== undefined) console.error(`the dev profile exited (${exitCode}) during the tests:\n${output}`)
-    child.kill("SIGTERM")
-    await new Promise((resolve) => (exitCode === undefined ? child.once("exit", resolve) : resolve(undefined)))
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  const profile = await startDevProfile()
+  project.provide("baseUrl", profile.baseUrl)
+  return profile.stop
 }
