@@ -27,7 +27,10 @@ export class TicklerApi extends HttpApi.make("tickler")
   .add(SystemApi)
   .prefix("/api")
   .middleware(HttpApiMiddleware.ProblemDetails)
-  .annotateMerge(OpenApi.annotations({ title: "Tickler API", version: "0.1.0" })) {}
+  .annotateMerge(OpenApi.annotations({ title: "Tickler API", version: "0.1.0" }))
+  // What the OpenAPI document says (additionalProperties: false): an unknown field is a 400 naming it, not
+  // silently dropped (a misspelt "titel" would otherwise change nothing and answer 200).
+  .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error" }) {}
 
 /** The chat assistant alone, as the split topology's `assistant` process serves it (same paths, same schemas). */
 export class AssistantApi extends HttpApi.make("tickler-assistant")
@@ -35,4 +38,5 @@ export class AssistantApi extends HttpApi.make("tickler-assistant")
   .add(SystemApi)
   .prefix("/api")
   .middleware(HttpApiMiddleware.ProblemDetails)
-  .annotateMerge(OpenApi.annotations({ title: "Tickler assistant API", version: "0.1.0" })) {}
+  .annotateMerge(OpenApi.annotations({ title: "Tickler assistant API", version: "0.1.0" }))
+  .annotate(HttpApi.PayloadParseOptions, { onExcessProperty: "error" }) {}
