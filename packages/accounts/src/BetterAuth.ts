@@ -49,7 +49,8 @@ const makeAuth = (
       enabled: true,
       autoSignIn: true,
       minPasswordLength: PASSWORD_LENGTH.min,
-      maxPasswordLength: PASSWORD_LENGTH.max,
+      // Better Auth counts UTF-16 units, our policy characters (an emoji is two units): room for 128 of any.
+      maxPasswordLength: 2 * PASSWORD_LENGTH.max,
       resetPasswordTokenExpiresIn: RESET_LINK_SECONDS,
       // A reset ends every session: whoever knew the old password is out.
       revokeSessionsOnPasswordReset: true,

@@ -13,7 +13,9 @@ const commonPasswords: ReadonlySet<string> = new Set(dictionary["passwords-commo
  * the common ones. Fails naming `field`, the request's name for the new password.
  */
 export const checkNewPassword = (field: string, password: string): Effect.Effect<void, InvalidInput> => {
-  if (password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max)
+  // Characters as the OpenAPI document counts them (code points: an emoji is one).
+  const characters = [...password].length
+  if (characters < PASSWORD_LENGTH.min || characters > PASSWORD_LENGTH.max)
     return Effect.fail(new InvalidInput({ field, message: passwordLengthMessage }))
   if (commonPasswords.has(password.toLowerCase()))
     return Effect.fail(

@@ -60,6 +60,16 @@ describe.each(testDatabases())("the API contract on $name", (database) => {
     }
   })
 
+  it("takes a password of 128 emoji (128 characters, 256 UTF-16 units), never a 500", async () => {
+    const email = `emoji-${Date.now()}@example.com`
+    const password = "😀".repeat(128)
+    expect((await app.call("POST", "/auth/sign-up", { body: { email, password } })).status).toBe(201)
+    expect((await app.call("POST", "/auth/sign-in", { body: { email, password } })).status).toBe(200)
+    expect(
+      (await app.call("POST", "/auth/sign-up", { body: { email: `x${email}`, password: `${password}😀` } })).status
+    ).toBe(400)
+  })
+
   it("answers a method a path does not have with 405 and Allow, an unknown path with 404", async () => {
     const onCollection = await app.call("DELETE", "/tasks", { token })
     expect(onCollection.status).toBe(405)
