@@ -72,13 +72,16 @@ const decodesToBytes = (length: number, first?: number) => (value: string) => {
  */
 export const PushEndpoint = Schema.String.check(
   Schema.isMaxLength(2048, { message: "endpoint is at most 2048 characters" }),
-  Schema.makeFilter((value: string) => {
-    if (!URL.canParse(value)) return "endpoint must be an absolute URL"
-    const url = new URL(value)
-    // Plain http passes here only for the server's own check: it allows it to networks its operator trusts.
-    if (url.protocol !== "https:" && url.protocol !== "http:") return "endpoint must be an https URL"
-    return (url.username === "" && url.password === "") || "endpoint must not carry a user name or password"
-  })
+  Schema.makeFilter(
+    (value: string) => {
+      if (!URL.canParse(value)) return "endpoint must be an absolute URL"
+      const url = new URL(value)
+      // Plain http passes here only for the server's own check: it allows it to networks its operator trusts.
+      if (url.protocol !== "https:" && url.protocol !== "http:") return "endpoint must be an https URL"
+      return (url.username === "" && url.password === "") || "endpoint must not carry a user name or password"
+    },
+    { toJsonSchema: () => ({ format: "uri", pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.\\-\\[\\]:]+(/|$)" }) }
+  )
 ).annotate({
   description:
     "The push service's URL: https, on a public address (the server resolves the host and refuses loopback, private, link-local and other non-public addresses with 422)"
@@ -96,9 +99,17 @@ export const PushSubscriptionInput = Schema.Struct({
   expirationTime: Schema.optionalKey(Schema.NullOr(Schema.Number)),
   keys: Schema.Struct({
     /** The subscription's P-256 ECDH public key. */
-    p256dh: Base64Url.check(Schema.makeFilter(decodesToBytes(65, 4))),
+    p256dh: Base64Url.check(
+      // 65 bytes, the first 0x04: 87 base64url characters, the first "B" (then padding, if any).
+      Schema.isPattern(/^B[A-Za-z0-9_-]{86}=?$/u, { message: "must be an uncompressed P-256 point, base64url" }),
+      Schema.makeFilter(decodesToBytes(65, 4))
+    ),
     /** The 16-byte authentication secret. */
-    auth: Base64Url.check(Schema.makeFilter(decodesToBytes(16)))
+    auth: Base64Url.check(
+      // 16 bytes: 22 base64url characters (then padding, if any).
+      Schema.isPattern(/^[A-Za-z0-9_-]{22}(==)?$/u, { message: "must be 16 bytes, base64url" }),
+      Schema.makeFilter(decodesToBytes(16))
+    )
   })
 })
 export type PushSubscriptionInput = typeof PushSubscriptionInput.Type

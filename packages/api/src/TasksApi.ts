@@ -9,7 +9,7 @@ import {
   TaskStatus,
   UpdateTask
 } from "@tickler/domain"
-import { MAX_FILTER_LENGTH, Text, TrimmedText } from "@tickler/domain"
+import { isCharacters, MAX_FILTER_LENGTH, noNul, Text, TrimmedText } from "@tickler/domain"
 import { Schema, SchemaTransformation } from "effect"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "effect/http-api"
 import { Authentication } from "./Authentication.ts"
@@ -112,7 +112,10 @@ export class TasksApi extends HttpApiGroup.make("tasks")
       error: InvalidInputProblem
     }),
     HttpApiEndpoint.post("parse", "/parse", {
-      payload: Schema.Struct({ text: Schema.String.check(Schema.isBetweenLength(1, 2_000)) }),
+      // As typed, not trimmed: the parse's tokens point into it.
+      payload: Schema.Struct({
+        text: Schema.String.check(isCharacters(1, 2_000, "quick-add text is 1–2000 characters"), noNul)
+      }),
       success: ParsedQuickAdd
     }),
     HttpApiEndpoint.get("get", "/:id", { params: idParams, success: Task, error: TaskNotFound }),

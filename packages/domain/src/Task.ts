@@ -61,10 +61,12 @@ export const CreateTask = Schema.Struct({
   ),
   ...TaskFields
 }).check(
-  Schema.makeFilter((input) =>
-    input.title !== undefined || input.text !== undefined
-      ? undefined
-      : { path: ["title"], issue: "a title (or quick-add `text`) is required" }
+  Schema.makeFilter(
+    (input) =>
+      input.title !== undefined || input.text !== undefined
+        ? undefined
+        : { path: ["title"], issue: "a title (or quick-add `text`) is required" },
+    { toJsonSchema: () => ({ anyOf: [{ required: ["title"] }, { required: ["text"] }] }) }
   )
 )
 export type CreateTask = typeof CreateTask.Type

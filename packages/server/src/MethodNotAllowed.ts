@@ -21,12 +21,19 @@ const routesOf = <Id extends string, Groups extends HttpApiGroup.Constraint>(api
   return [...methods.values()]
 }
 
+const problem = (status: number, title: string, detail: string, headers: Record<string, string> = {}) =>
+  HttpServerResponse.jsonUnsafe(
+    { type: "about:blank", title, status, detail },
+    { status, contentType: "application/problem+json", headers }
+  )
+
 const isRouteNotFound = (error: unknown): error is HttpServerError.HttpServerError =>
   HttpServerError.isHttpServerError(error) && error.reason._tag === "RouteNotFound"
 
 /**
  * A request for a path of `api` with a method the path does not have answers 405 with `Allow`
- * (RFC 9110), not 404: the path exists, the client picked the wrong verb.
+ * (RFC 9110), not 404: the path exists, the client picked the wrong verb. A path under `/api` that
+ * does not exist answers 404 as a problem document, like every other error of the API.
  */
 export const MethodNotAllowed = <Id extends string, Groups extends HttpApiGroup.Constraint>(
   api: HttpApi.HttpApi<Id, Groups>
@@ -41,19 +48,19 @@ export const MethodNotAllowed = <Id extends string, Groups extends HttpApiGroup.
             routes.filter((route) => route.pattern.test(pathname)).flatMap((route) => [...route.methods])
           )
           // No such path, or the method is right and the router refused the path itself (a parameter past
-          // its length limit): not a question of the method.
-          if (allowed.size === 0 || allowed.has(request.method)) return Effect.fail(notFound)
+          // its length limit): not a question of the method. Under /api that is a problem document too.
+          if (allowed.size === 0 || allowed.has(request.method)) {
+            return pathname === "/api" || pathname.startsWith("/api/")
+              ? Effect.succeed(
+                  problem(404, "Not Found", `there is no ${pathname}; the API's paths are in /api/openapi.json`)
+                )
+              : Effect.fail(notFound)
+          }
           const allow = [...allowed].sort().join(", ")
           return Effect.succeed(
-            HttpServerResponse.jsonUnsafe(
-              {
-                type: "about:blank",
-                title: "Method Not Allowed",
-                status: 405,
-                detail: `${request.method} is not allowed on ${pathname}; use ${allow}`
-              },
-              { status: 405, contentType: "application/problem+json", headers: { allow } }
-            )
+            problem(405, "Method Not Allowed", `${request.method} is not allowed on ${pathname}; use ${allow}`, {
+              allow
+            })
           )
         })
       ),

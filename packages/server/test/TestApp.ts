@@ -44,6 +44,8 @@ export interface TestAppOptions {
   readonly smtpPort?: number
   /** Also runs the event consumers (activity, reminders, recurrence, notifications, live feed) as `dev` does. */
   readonly consumers?: boolean
+  /** More configuration, as environment variables (e.g. VAPID keys, so Web Push is configured). */
+  readonly env?: Record<string, string>
 }
 
 /** The consumers of the `dev` profile on the in-process bus, with the relay feeding them. */
@@ -71,7 +73,8 @@ export const makeTestApp = (database: TestDatabase, options: TestAppOptions = {}
   const config = ConfigProvider.layer(
     ConfigProvider.fromUnknown({
       TICKLER_AUTH_SECRET: "test-secret-test-secret-test-secret-0123456789",
-      TICKLER_PUBLIC_URL: "http://127.0.0.1:4100"
+      TICKLER_PUBLIC_URL: "http://127.0.0.1:4100",
+      ...options.env
     })
   )
   const mailer =
