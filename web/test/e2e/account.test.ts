@@ -192,7 +192,12 @@ describe("the account lifecycle in the web app", { concurrent: false }, () => {
     // This browser got a new session cookie with the answer: it goes on working, also after a reload.
     await page.goto("/all")
     await page.getByRole("heading", { level: 1, name: "All tasks" }).waitFor()
+    // Saved with the new session before the reload (a reload would cut a request still in flight).
+    const saved = page.waitForResponse(
+      (response) => response.url().endsWith("/api/tasks") && response.request().method() === "POST"
+    )
     await quickAdd(page, "Buy milk for the export")
+    expect((await saved).status()).toBe(201)
     await page.getByRole("button", { name: "Buy milk for the export" }).waitFor()
     await page.reload()
     await page.getByRole("button", { name: "Buy milk for the export" }).waitFor()
