@@ -70,13 +70,35 @@ export const pool = async <A>(
   )
 }
 
-export const signUpUsers = async (api: string, count: number, tag: string, channels: ReadonlyArray<string>) => {
+/**
+ * Signs up `count` users on `channels`. Email reminders go only to a verified address: `mailsTo` gives
+ * what the SMTP listener holds for an address, whose verification link is followed.
+ */
+export const signUpUsers = async (
+  api: string,
+  count: number,
+  tag: string,
+  channels: ReadonlyArray<string>,
+  mailsTo: (email: string) => ReadonlyArray<{ readonly text: string }>
+) => {
   const users: Array<User> = []
   for (let u = 0; u < count; u++) {
     const email = `${tag}-${u}@example.com`
     const session = await call(api, "POST", "/auth/sign-up", {
       body: { email, password: "fault test password", timeZone: "Europe/Berlin" }
     })
+    if (channels.includes("email")) {
+      const deadline = Date.now() + 10_000
+      let token: string | undefined
+      while (token === undefined && Date.now() < deadline) {
+        token = mailsTo(email)
+          .map((mail) => /\/verify-email\?token=(\S+)/.exec(mail.text)?.[1])
+          .find((found) => found !== undefined)
+        if (token === undefined) await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      if (token === undefined) throw new Error(`no verification mail reached ${email}`)
+      await call(api, "POST", "/auth/verify-email", { body: { token } })
+    }
     await call(api, "PATCH", "/settings", { token: session.token, body: { channels, quietHours: null } })
     users.push({ id: session.user.id, email, token: session.token })
   }
