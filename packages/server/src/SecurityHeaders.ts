@@ -4,21 +4,26 @@ import * as Crypto from "node:crypto"
 /** The interactive API reference (Scalar): a page of its own, with inline scripts. */
 export const API_DOCS_PATH = "/api/docs"
 
+/** What every page of Tickler keeps to: talk only to Tickler, no plugins, no `<base>`, forms only to Tickler, never in a frame. */
+const EVERY_PAGE = [
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'"
+]
+
 /**
- * The web app's policy: everything from Tickler itself and nothing inline — no inline script or style,
- * no plugins, no `<base>`, forms only to Tickler, never in a frame. Images may also come from https
- * and `data:` URLs: a task's Markdown description can show pictures from the web.
+ * The web app's policy: everything from Tickler itself and nothing inline (no inline script or style).
+ * Images may also come from https and `data:` URLs: a task's Markdown description can show pictures from
+ * the web.
  */
 const APP_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' https: data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'"
+  ...EVERY_PAGE
 ].join("; ")
 
 /**
@@ -32,11 +37,7 @@ const docsPolicy = (scriptHashes: ReadonlyArray<string>) =>
     "style-src 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'"
+    ...EVERY_PAGE
   ].join("; ")
 
 /** Browser features Tickler does not use, turned off for it and anything it could embed. */

@@ -1,5 +1,5 @@
 import { MAILS_PER_HOUR } from "@tickler/accounts"
-import { type CapturedEmail, SmtpCapture } from "@tickler/notifications/testing"
+import { type CapturedEmail, mailedToken, SmtpCapture } from "@tickler/notifications/testing"
 import { testDatabases } from "@tickler/platform/testing"
 import { Effect, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -41,10 +41,8 @@ describe.each(testDatabases())("account API on $name", (database) => {
   /** The token of the newest link to `page` mailed to `email`. */
   const tokenMailed = (email: string, page: "verify-email" | "reset-password", count = 1) =>
     eventually(`${count} ${page} mail(s) to ${email}`, async () => {
-      const mails = mailsTo(email).filter((mail: CapturedEmail) => mail.text.includes(`/${page}?token=`))
-      if (mails.length < count) return undefined
-      const match = new RegExp(`http://127\\.0\\.0\\.1:4100/${page}\\?token=([^\\s]+)`).exec(mails.at(-1)!.text)
-      return decodeURIComponent(match![1]!)
+      const tokens = mailsTo(email).flatMap((mail: CapturedEmail) => mailedToken(mail, page) ?? [])
+      return tokens.length < count ? undefined : tokens.at(-1)
     })
 
   const signUp = async (email: string, headers: Record<string, string> = {}) => {

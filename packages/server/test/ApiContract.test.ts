@@ -88,12 +88,18 @@ describe.each(testDatabases())("the API contract on $name", (database) => {
     const schema = create.$ref ? openapi.components.schemas[create.$ref.split("/").pop()] : create
     expect(schema.properties.title).toMatchObject({ type: "string", maxLength: 500, pattern: "\\S" })
     expect(schema.properties.tags).toMatchObject({ maxItems: 20 })
-    expect(new RegExp(schema.properties.tags.items.pattern, "u").test(`  ${"x".repeat(50)} `)).toBe(true)
-    expect(new RegExp(schema.properties.tags.items.pattern, "u").test("x".repeat(51))).toBe(false)
+    const tagPattern = new RegExp(schema.properties.tags.items.pattern, "u")
+    expect([`  ${"x".repeat(50)} `, "x".repeat(51)].filter((tag) => tagPattern.test(tag))).toEqual([
+      `  ${"x".repeat(50)} `
+    ])
     const limit = openapi.paths["/api/tasks"].get.parameters.find((p: any) => p.name === "limit").schema
     const limitPattern = new RegExp(limit.pattern, "u")
-    expect(["1", "50", "199", "200"].every((n) => limitPattern.test(n))).toBe(true)
-    expect(["0", "201", "1e2", "-1", "07", " 5"].some((n) => limitPattern.test(n))).toBe(false)
+    expect(["1", "50", "199", "200", "0", "201", "1e2", "-1", "07", " 5"].filter((n) => limitPattern.test(n))).toEqual([
+      "1",
+      "50",
+      "199",
+      "200"
+    ])
     // What the pattern admits, the server takes; what it refuses, the server refuses.
     expect((await app.call("GET", "/tasks?limit=200", { token })).status).toBe(200)
     expect((await app.call("GET", "/tasks?limit=1e2", { token })).status).toBe(400)

@@ -1,5 +1,6 @@
 // The burst the fault tests (and the pipeline benchmark) put through the split product over HTTP:
 // users, recurring tasks to complete, and tasks with a reminder due within the burst window.
+import { type CapturedEmail, mailedToken } from "@tickler/notifications/testing"
 
 export interface User {
   readonly id: string
@@ -79,7 +80,7 @@ export const signUpUsers = async (
   count: number,
   tag: string,
   channels: ReadonlyArray<string>,
-  mailsTo: (email: string) => ReadonlyArray<{ readonly text: string }>
+  mailsTo: (email: string) => ReadonlyArray<CapturedEmail>
 ) => {
   const users: Array<User> = []
   for (let u = 0; u < count; u++) {
@@ -91,9 +92,7 @@ export const signUpUsers = async (
       const deadline = Date.now() + 10_000
       let token: string | undefined
       while (token === undefined && Date.now() < deadline) {
-        token = mailsTo(email)
-          .map((mail) => /\/verify-email\?token=(\S+)/.exec(mail.text)?.[1])
-          .find((found) => found !== undefined)
+        token = mailsTo(email).flatMap((mail) => mailedToken(mail, "verify-email") ?? [])[0]
         if (token === undefined) await new Promise((resolve) => setTimeout(resolve, 100))
       }
       if (token === undefined) throw new Error(`no verification mail reached ${email}`)

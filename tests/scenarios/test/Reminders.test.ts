@@ -1,4 +1,4 @@
-import { PushEndpoint, SmtpCapture } from "@tickler/notifications/testing"
+import { mailedToken, PushEndpoint, SmtpCapture } from "@tickler/notifications/testing"
 import { Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
@@ -42,12 +42,14 @@ describe.each(topologies)("reminders and notifications on $name", ({ start }) =>
   it("delivers a reminder due in 3 s once in-app, once by email and once as a decryptable Web Push", async () => {
     const ada = await Client.signUp(topology.api, "Europe/Berlin")
     // Email reminders go only to a verified address: follow the link sign-up mailed.
-    const verification = await eventually(
-      async () => smtp.emails.find((mail) => mail.to.includes(ada.email) && /\/verify-email\?token=/.test(mail.text)),
+    const token = await eventually(
+      async () =>
+        smtp.emails
+          .filter((mail) => mail.to.includes(ada.email))
+          .flatMap((mail) => mailedToken(mail, "verify-email") ?? [])[0],
       10_000,
       "the verification mail"
     )
-    const token = /\/verify-email\?token=(\S+)/.exec(verification.text)![1]
     expect((await ada.call("POST", "/auth/verify-email", { token })).status).toBe(200)
     expect(
       (await ada.call("PATCH", "/settings", { channels: ["inApp", "email", "webPush"], quietHours: null })).status

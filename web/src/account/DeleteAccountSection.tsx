@@ -1,5 +1,6 @@
 import { useId, useState } from "react"
 import { api } from "../api/client.ts"
+import { CurrentPasswordField } from "../auth/CurrentPasswordField.tsx"
 import { signedOut } from "../auth/session.ts"
 import { navigate } from "../lib/router.ts"
 import { OutcomeMessage, refuses, useAction } from "../ui/outcome.tsx"
@@ -35,18 +36,13 @@ export const DeleteAccountSection = () => {
           void remove()
         }}
       >
-        <label className="field">
-          <span>Your password</span>
-          <input
-            type="password"
-            required
-            autoComplete="current-password"
-            aria-invalid={wrongPassword}
-            aria-describedby={wrongPassword ? outcomeId : undefined}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <CurrentPasswordField
+          label="Your password"
+          value={password}
+          onChange={setPassword}
+          invalid={wrongPassword}
+          errorId={outcomeId}
+        />
         <label className="check">
           <input type="checkbox" required checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
           I understand that my account and all my data will be deleted permanently

@@ -1,5 +1,6 @@
 import { useId, useState } from "react"
 import { api } from "../api/client.ts"
+import { CurrentPasswordField } from "../auth/CurrentPasswordField.tsx"
 import { NewPasswordFields, noNewPassword } from "../auth/NewPasswordFields.tsx"
 import { OutcomeMessage, refuses, useAction } from "../ui/outcome.tsx"
 
@@ -31,18 +32,13 @@ export const PasswordSection = ({ onChanged }: { readonly onChanged: () => void 
           void change()
         }}
       >
-        <label className="field">
-          <span>Current password</span>
-          <input
-            type="password"
-            required
-            autoComplete="current-password"
-            aria-invalid={wrongCurrent}
-            aria-describedby={wrongCurrent ? outcomeId : undefined}
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </label>
+        <CurrentPasswordField
+          label="Current password"
+          value={current}
+          onChange={setCurrent}
+          invalid={wrongCurrent}
+          errorId={outcomeId}
+        />
         <NewPasswordFields
           value={next}
           onChange={setNext}
