@@ -1,178 +1,122 @@
-// API benchmark: seeds 1,000,000 tasks across 1,000 users into PostgreSQL, starts the `api` profile,
-// then loads it from this (separate) process with autocannon and prints rps, p50/p99 latency and the
-// server's peak RSS. Usage: pnpm bench:api [--rate 500] [--seconds 20] [--reseed]
-import autocannon from "autocannon"
-import { execFileSync, spawn } from "node:child_process"
-import { existsSync, readFileSync } from "node:fs"
-import * as Path from "node:path"
+// API benchmark (issue 13): 1,000,000 tasks across 1,000 users in PostgreSQL (seeded once into the
+// database `tickler_bench`, reused afterwards), the `api` profile started on it, and load offered from this
+// separate process with autocannon. For each scenario (list with filter, search, create, update, complete):
+//  1. the issue's target rate for --seconds: rps, p50/p99/max latency, non-2xx and errors, and the CPU
+//     per request of the server (its whole process tree, workers included) and of its database backends,
+//     from /proc, which stays comparable on a busy machine where latency does not;
+//  2. a rate sweep (--rates, --step-seconds each) up to the first step that does not hold: the maximum
+//     sustainable rate is the highest offered rate with p99 ≤ 100 ms, no errors, ≥ 95 % of it achieved.
+// Prints the issue's targets next to the figures (printed, not asserted) and writes bench/results/api.json
+// and api.svg. Usage: pnpm bench:api [--seconds 15] [--step-seconds 8] [--rates 100,200,…]
+//   [--scenarios list,search] [--port 41900] [--reseed (drops and seeds again: slow)]
 import { parseArgs } from "node:util"
+import { barChart, figure, lineChart } from "../shared/Chart.ts"
+import { call, log, sleep } from "../shared/Http.ts"
+import { processes, tree, treeMemoryMb } from "../shared/Proc.ts"
+import { caption, startReport, writeResults } from "../shared/Results.ts"
+import { startProfile } from "../shared/Server.ts"
+import * as Database from "./Database.ts"
+import { type ApiRequest, type Step, runStep, sustainable } from "./Load.ts"
 
 const { values: args } = parseArgs({
   options: {
-    rate: { type: "string", default: "500" },
-    seconds: { type: "string", default: "20" },
+    seconds: { type: "string", default: "15" },
+    "step-seconds": { type: "string", default: "8" },
+    rates: { type: "string", default: "100,200,300,500,750,1000,1500,2000" },
+    scenarios: { type: "string" },
     users: { type: "string", default: "1000" },
     "per-user": { type: "string", default: "1000" },
+    // Not 4190: fetch refuses it (a "bad port" in the Fetch standard).
+    port: { type: "string", default: "41900" },
     reseed: { type: "boolean", default: false }
   }
 })
-const RATE = Number(args.rate)
 const SECONDS = Number(args.seconds)
+const STEP_SECONDS = Number(args["step-seconds"])
+const RATES = args.rates.split(",").map(Number)
 const USERS = Number(args.users)
 const PER_USER = Number(args["per-user"])
 const LOADED_USERS = 50
-// Not 4190: fetch refuses it (a "bad port" in the Fetch standard).
-const PORT = 41900
-const root = Path.resolve(import.meta.dirname, "../..")
-const log = (message: string) => console.log(`[bench] ${message}`)
+const WARM_UP = { rate: 100, seconds: 3 }
+const CPU_TARGET_MS = 1
+const PORT = Number(args.port)
+const base = `http://127.0.0.1:${PORT}`
+const api = `${base}/api`
 
-const adminUrl = (): string => {
-  if (process.env["DATABASE_URL"]) return process.env["DATABASE_URL"]
-  const endpoints = Path.join(root, ".data/stack/endpoints.json")
-  if (!existsSync(endpoints)) {
-    log("starting PostgreSQL with `pnpm stack up postgres`")
-    execFileSync("node", [Path.join(root, "tools/stack/src/main.ts"), "up", "postgres"], { stdio: "inherit" })
-  }
-  return JSON.parse(readFileSync(endpoints, "utf8")).postgres.url
+interface Scenario {
+  readonly name: string
+  /** The issue's target: p99 at a rate (complete has a CPU target only; its rate is create's). */
+  readonly target: { readonly rate: number; readonly p99Ms?: number }
+  readonly request: () => ApiRequest
+  /** Called before each step with the most requests it can send (the complete scenario reopens its pool). */
+  readonly beforeStep?: (requests: number) => void
 }
 
-const psql = (url: string, sql: string, vars: Record<string, string | number> = {}) =>
-  execFileSync(
-    "psql",
-    [url, "-X", "-q", "-t", "-A", ...Object.entries(vars).flatMap(([k, v]) => ["-v", `${k}=${v}`]), "-c", sql],
-    {
-      encoding: "utf8"
-    }
-  ).trim()
-
-const psqlFile = (url: string, file: string, vars: Record<string, string | number>) =>
-  execFileSync(
-    "psql",
-    [url, "-X", "-q", ...Object.entries(vars).flatMap(([k, v]) => ["-v", `${k}=${v}`]), "-f", file],
-    {
-      stdio: ["ignore", "inherit", "inherit"]
-    }
-  )
-
-const call = async (method: string, path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`http://127.0.0.1:${PORT}/api${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-  return text ? JSON.parse(text) : undefined
+interface ScenarioResult {
+  readonly name: string
+  readonly target: Scenario["target"]
+  readonly atTarget: Step
+  readonly sweep: ReadonlyArray<Step>
+  /** Highest sustainable offered rate of the sweep; 0 when even its first step did not hold. */
+  readonly maxSustainableRps: number
+  /** Whether the sweep stopped at a failing step (false: the highest rate tried still held). */
+  readonly limitFound: boolean
 }
 
-const peakRss = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8")
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024
-}
-
-const main = async () => {
-  const admin = adminUrl()
-  const url = new URL(admin)
-  url.pathname = "/tickler_bench"
-  const benchUrl = url.toString()
-  const exists = psql(admin, "select 1 from pg_database where datname = 'tickler_bench'") === "1"
-  if (args.reseed && exists) psql(admin, "drop database tickler_bench with (force)")
-  if (args.reseed || !exists) psql(admin, "create database tickler_bench")
-
-  log("starting the api profile on PostgreSQL")
-  const server = spawn("node", [Path.join(root, "profiles/api/main.ts")], {
+const startServer = (databaseUrl: string) =>
+  startProfile({
+    profile: "api",
+    port: PORT,
     env: {
-      ...process.env,
-      DATABASE_URL: benchUrl,
-      PORT: String(PORT),
+      DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: "10",
       TICKLER_AUTH_SECRET: "bench-secret-bench-secret-bench-secret"
     },
-    stdio: ["ignore", "ignore", "inherit"]
+    startSeconds: 180
   })
-  const stop = () => server.kill("SIGTERM")
-  process.on("exit", stop)
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${PORT}/api/health`)
-      break
-    } catch {
-      if (i > 900) throw new Error("the api profile did not start within 3 minutes")
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
 
-  log("the api profile is up")
-  const seeded = Number(psql(benchUrl, "select count(*) from tasks"))
-  const tokens: Array<string> = []
-  if (seeded < USERS * PER_USER) {
-    log(`seeding ${USERS} users × ${PER_USER} tasks`)
-    const started = Date.now()
-    psql(benchUrl, "create table if not exists bench_users (n int primary key, user_id text not null, token text)")
-    log(`signing up ${LOADED_USERS} users through the API`)
-    for (let n = 1; n <= LOADED_USERS; n++) {
-      const session = await call("POST", "/auth/sign-up", undefined, {
-        email: `bench${n}-${Date.now()}@example.com`,
-        password: "bench password 1"
-      })
-      psql(
-        benchUrl,
-        `insert into bench_users values (${n}, '${session.user.id}', '${session.token}') on conflict (n) do update set user_id = excluded.user_id, token = excluded.token`
-      )
-    }
-    psql(
-      benchUrl,
-      `insert into bench_users select n, 'bench-user-' || n, null from generate_series(${LOADED_USERS + 1}, ${USERS}) n on conflict do nothing`
-    )
-    const batch = 50
-    for (let lo = 1; lo <= USERS; lo += batch) {
-      psqlFile(benchUrl, Path.join(import.meta.dirname, "seed.sql"), {
-        lo,
-        hi: Math.min(lo + batch - 1, USERS),
-        per_user: PER_USER
-      })
-      process.stdout.write(`\r[bench] seeded ${Math.min(lo + batch - 1, USERS)}/${USERS} users`)
-    }
-    process.stdout.write("\n")
-    psql(benchUrl, "vacuum analyze tasks, tags, task_tags")
-    log(
-      `seeded ${psql(benchUrl, "select count(*) from tasks")} tasks in ${((Date.now() - started) / 1000).toFixed(0)} s`
-    )
-  }
-  tokens.push(...psql(benchUrl, "select token from bench_users where token is not null order by n").split("\n"))
+const pick = <A>(items: ReadonlyArray<A>): A => items[Math.floor(Math.random() * items.length)]!
+const filters = ["(today | overdue) & priority >= high", "#work & !#someday", "next 7 days & p1", "overdue"]
+// Two misspelt on purpose: search also matches by trigram similarity.
+const words = ["rent", "report", "meeting", "dentist", "groceries", "budget", "marathon", "propsal", "invoic", "tax"]
+
+const scenarios = async (databaseUrl: string, tokens: ReadonlyArray<string>): Promise<ReadonlyArray<Scenario>> => {
   const taskIds = await Promise.all(
-    tokens.map(async (token) => (await call("GET", "/tasks?limit=100", token)).items.map((t: any) => t.id))
+    tokens.map(async (token) =>
+      ((await call(api, "GET", "/tasks?limit=100", token)).items as Array<{ id: string }>).map((t) => t.id)
+    )
   )
-
-  const pick = <A>(items: ReadonlyArray<A>) => items[Math.floor(Math.random() * items.length)]!
-  const words = ["rent", "report", "meeting", "dentist", "groceries", "budget", "marathon", "propsal", "invoic", "tax"]
-  const scenarios: Array<{
-    name: string
-    request: () => { method: string; path: string; token: string; body?: string }
-  }> = [
-    {
-      name: "create",
-      request: () => ({
-        method: "POST",
-        path: "/api/tasks",
-        token: pick(tokens),
-        body: JSON.stringify({ title: "Benchmark task", priority: "medium", tags: ["work"] })
-      })
-    },
+  const mostRequests = Math.max(...RATES) * STEP_SECONDS
+  let pool: ReadonlyArray<{ id: string; token: string }> = []
+  let next = 0
+  return [
     {
       name: "list with filter",
+      target: { rate: 500, p99Ms: 25 },
       request: () => ({
         method: "GET",
-        path: `/api/tasks?filter=${encodeURIComponent(pick(["(today | overdue) & priority >= high", "#work & !#someday", "next 7 days & p1", "overdue"]))}`,
+        path: `/api/tasks?filter=${encodeURIComponent(pick(filters))}`,
         token: pick(tokens)
       })
     },
     {
       name: "search",
+      target: { rate: 300, p99Ms: 50 },
       request: () => ({ method: "GET", path: `/api/tasks?q=${pick(words)}&limit=20`, token: pick(tokens) })
     },
     {
+      name: "create",
+      target: { rate: 300, p99Ms: 50 },
+      request: () => ({
+        method: "POST",
+        path: "/api/tasks",
+        token: pick(tokens),
+        body: JSON.stringify({ title: Database.CREATED_TITLE, priority: "medium", tags: ["work"] })
+      })
+    },
+    {
       name: "update",
+      target: { rate: 300, p99Ms: 50 },
       request: () => {
         const i = Math.floor(Math.random() * tokens.length)
         return {
@@ -182,45 +126,183 @@ const main = async () => {
           body: JSON.stringify({ priority: pick(["low", "high"]) })
         }
       }
+    },
+    {
+      name: "complete",
+      target: { rate: 300 },
+      // Each request completes a different open task: completing a completed one changes nothing.
+      beforeStep: (requests) => {
+        if (pool.length === 0)
+          pool = Database.completionPool(databaseUrl, Math.max(requests, mostRequests) * 1.1 + 1000)
+        else Database.reopenPool(databaseUrl)
+        next = 0
+      },
+      request: () => {
+        const task = pool[next++ % pool.length]!
+        return { method: "POST", path: `/api/tasks/${task.id}/complete`, token: task.token }
+      }
     }
   ]
+}
 
-  const results: Array<Record<string, string | number>> = []
-  for (const scenario of scenarios) {
-    log(`${scenario.name}: ${RATE} rps for ${SECONDS} s`)
-    const result = await autocannon({
-      url: `http://127.0.0.1:${PORT}`,
-      connections: 32,
-      overallRate: RATE,
-      duration: SECONDS,
-      requests: [
-        {
-          setupRequest: (request: any) => {
-            const next = scenario.request()
-            return {
-              ...request,
-              method: next.method,
-              path: next.path,
-              body: next.body,
-              headers: { "content-type": "application/json", authorization: `Bearer ${next.token}` }
-            }
-          }
-        }
-      ]
-    })
-    results.push({
-      scenario: scenario.name,
-      rps: Math.round(result.requests.average),
-      "p50 ms": result.latency.p50,
-      "p99 ms": result.latency.p99,
-      "max ms": result.latency.max,
-      "non-2xx": result.non2xx,
-      errors: result.errors + result.timeouts
+const ms = (value: number) => `${value} ms`
+
+const describe = (step: Step) =>
+  `${step.achievedRps} rps, p50 ${ms(step.p50Ms)}, p99 ${ms(step.p99Ms)}, max ${ms(step.maxMs)}, ` +
+  `${step.non2xx} non-2xx, ${step.errors} errors; CPU per request: server ${step.serverCpuMsPerRequest} ms, ` +
+  `database ${step.databaseCpuMsPerRequest} ms`
+
+const measure = async (scenario: Scenario, serverPid: number): Promise<ScenarioResult> => {
+  const step = async (rate: number, seconds: number) => {
+    scenario.beforeStep?.(rate * seconds)
+    const result = await runStep({ url: base, serverPid, rate, seconds, request: scenario.request })
+    await sleep(1000) // let the server drain before the next step
+    return result
+  }
+  log(`${scenario.name}: warm-up, ${WARM_UP.rate} rps for ${WARM_UP.seconds} s`)
+  await step(WARM_UP.rate, WARM_UP.seconds)
+  log(`${scenario.name}: ${scenario.target.rate} rps for ${SECONDS} s`)
+  const atTarget = await step(scenario.target.rate, SECONDS)
+  log(`  ${describe(atTarget)}`)
+
+  const sweep: Array<Step> = []
+  for (const rate of RATES) {
+    const result = await step(rate, STEP_SECONDS)
+    sweep.push(result)
+    log(`  sweep ${rate} rps: ${describe(result)} → ${sustainable(result) ? "holds" : "does not hold"}`)
+    if (!sustainable(result)) break
+  }
+  const held = sweep.filter(sustainable)
+  return {
+    name: scenario.name,
+    target: scenario.target,
+    atTarget,
+    sweep,
+    maxSustainableRps: held.at(-1)?.offeredRps ?? 0,
+    limitFound: held.length < sweep.length
+  }
+}
+
+const mark = (pass: boolean) => (pass ? "pass" : "MISS")
+
+const latencyVerdict = (result: ScenarioResult) => {
+  const { p99Ms } = result.target
+  if (p99Ms === undefined) return "no target"
+  const step = result.atTarget
+  const pass = step.p99Ms <= p99Ms && step.errors === 0 && step.non2xx === 0 && sustainable(step)
+  return `${mark(pass)} (p99 ≤ ${p99Ms} ms at ${result.target.rate})`
+}
+
+const sustainableText = (result: ScenarioResult) =>
+  result.limitFound ? `${result.maxSustainableRps}` : `≥ ${result.maxSustainableRps} (no limit found)`
+
+const printSummary = (results: ReadonlyArray<ScenarioResult>) =>
+  console.table(
+    results.map((r) => ({
+      scenario: r.name,
+      "offered rps": r.target.rate,
+      rps: r.atTarget.achievedRps,
+      "p50 ms": r.atTarget.p50Ms,
+      "p99 ms": r.atTarget.p99Ms,
+      "max ms": r.atTarget.maxMs,
+      "non-2xx": r.atTarget.non2xx,
+      errors: r.atTarget.errors,
+      "server CPU ms/req": r.atTarget.serverCpuMsPerRequest,
+      "db CPU ms/req": r.atTarget.databaseCpuMsPerRequest,
+      "latency target": latencyVerdict(r),
+      [`CPU ≤ ${CPU_TARGET_MS} ms`]: mark(r.atTarget.serverCpuMsPerRequest <= CPU_TARGET_MS),
+      "max sustainable rps": sustainableText(r)
+    }))
+  )
+
+const chart = (report: Parameters<typeof caption>[0], results: ReadonlyArray<ScenarioResult>) =>
+  figure({
+    title: "bench:api: latency against offered rate, and CPU per request",
+    columns: 2,
+    caption: caption(report),
+    panels: [
+      ...results.map((r) =>
+        lineChart({
+          title: `${r.name}: max sustainable ${sustainableText(r)} rps`,
+          xLabel: "offered requests/s",
+          yLabel: "latency ms",
+          logY: true,
+          series: [
+            { name: "p50", points: r.sweep.map((s) => [s.offeredRps, s.p50Ms] as const) },
+            { name: "p99", points: r.sweep.map((s) => [s.offeredRps, s.p99Ms] as const) }
+          ],
+          guides: [{ y: 100, label: "sustainable: p99 ≤ 100 ms" }],
+          marks: r.target.p99Ms === undefined ? [] : [{ x: r.target.rate, y: r.target.p99Ms, label: "target p99" }]
+        })
+      ),
+      barChart({
+        title: `CPU per request at the target rate`,
+        unit: "CPU ms per request",
+        seriesNames: ["server", "database", "load generator"],
+        groups: results.map((r) => ({
+          label: r.name,
+          values: [
+            r.atTarget.serverCpuMsPerRequest,
+            r.atTarget.databaseCpuMsPerRequest,
+            r.atTarget.clientCpuMsPerRequest
+          ]
+        })),
+        guide: { value: CPU_TARGET_MS, label: `server target ${CPU_TARGET_MS} ms` }
+      })
+    ]
+  })
+
+const main = async () => {
+  const databaseUrl = Database.prepareDatabase(Database.adminUrl(), args.reseed)
+  const server = await startServer(databaseUrl)
+  if (Database.taskCount(databaseUrl) < USERS * PER_USER) {
+    await Database.seed(databaseUrl, { users: USERS, perUser: PER_USER, loaded: LOADED_USERS }, async (n) => {
+      const session = await call(api, "POST", "/auth/sign-up", undefined, {
+        email: `bench${n}-${Date.now()}@example.com`,
+        password: "bench password 1"
+      })
+      return { userId: session.user.id, token: session.token }
     })
   }
-  console.table(results)
-  log(`server peak RSS: ${peakRss(server.pid!).toFixed(0)} MB`)
-  stop()
+  Database.removeRunData(databaseUrl) // a previous run that stopped half-way
+  const all = await scenarios(databaseUrl, Database.tokens(databaseUrl))
+  const chosen = args.scenarios ? all.filter((s) => args.scenarios!.split(",").some((n) => s.name.startsWith(n))) : all
+  const finish = startReport(
+    "api",
+    {
+      tasks: USERS * PER_USER,
+      users: USERS,
+      "users loaded": LOADED_USERS,
+      "seconds at target": SECONDS,
+      "seconds per sweep step": STEP_SECONDS,
+      "sweep rates": RATES,
+      "api workers": process.env["TICKLER_API_WORKERS"] ?? "profile default"
+    },
+    {
+      "list with filter": "p99 ≤ 25 ms at 500 rps",
+      search: "p99 ≤ 50 ms at 300 rps",
+      "create, update": "p99 ≤ 50 ms at 300 rps",
+      "CPU per request": `≤ ${CPU_TARGET_MS} ms in the server (list, search, create, update, complete)`,
+      "max sustainable rate": "the highest offered rate with p99 ≤ 100 ms, no errors, ≥ 95 % achieved"
+    }
+  )
+
+  const results: Array<ScenarioResult> = []
+  for (const scenario of chosen) results.push(await measure(scenario, server.pid))
+  const memory = treeMemoryMb(server.pid)
+  const serverProcesses = tree(processes(), server.pid).length
+  server.stop()
+  Database.removeRunData(databaseUrl)
+
+  printSummary(results)
+  log(
+    `server: ${serverProcesses} process(es), RSS ${memory.rss.toFixed(0)} MB now, peaks summed ${memory.peak.toFixed(0)} MB`
+  )
+  const report = finish({
+    scenarios: results,
+    server: { processes: serverProcesses, rssMb: Math.round(memory.rss), peakRssMb: Math.round(memory.peak) }
+  })
+  writeResults(report, { api: chart(report, results) })
 }
 
 main().catch((error) => {

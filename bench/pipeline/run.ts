@@ -1,4 +1,4 @@
-// Pipeline benchmark (issue 4, 7a): on the split topology (`pnpm stack up tickler`: api + outbox relay,
+// Pipeline benchmark (issues 4 and 13): on the split topology (`pnpm stack up tickler`: api + outbox relay,
 // recurrence, reminders, notifications, audit, realtime, each with its daprd, on Kafka + PostgreSQL),
 // completes recurring tasks through the REST API as fast as C clients can and measures
 //  - sustained pipeline throughput: outbox events of the burst / (last consumer effect − first completion)
@@ -6,6 +6,8 @@
 //    completed_at (set by the api process) vs its successor's created_at (set by the recurrence
 //    process, in the transaction that commits it); both from this machine's clock
 //  - relay lag (outbox created_at → published_at) and audit lag (outbox created_at → activity recorded_at)
+// Prints the CPU per event of each part of the stack (from /proc) and the issue's targets next to the
+// figures, and writes bench/results/pipeline.json and pipeline.svg.
 // Usage: pnpm bench:pipeline [--completions 3000] [--users 10] [--clients 16] [--rate 0 (= flat out) | n/s]
 // Runs on the stack named by TICKLER_STACK_DIR / TICKLER_STACK_PORT_OFFSET (defaults: a stack of its
 // own in /tmp/tickler-bench-pipeline, ports +3000), started if it is not running, stopped again after.
@@ -14,6 +16,11 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { parseArgs } from "node:util"
+import { barChart, figure } from "../shared/Chart.ts"
+import { call, log, sleep } from "../shared/Http.ts"
+import { type ProcessInfo, cpuUsed, ownCpuSeconds, processes, tree } from "../shared/Proc.ts"
+import { type Report, caption, startReport, writeResults } from "../shared/Results.ts"
+import { type Distribution, distribution, round } from "../shared/Stats.ts"
 
 const { values: args } = parseArgs({
   options: {
@@ -33,11 +40,7 @@ const root = Path.resolve(import.meta.dirname, "../..")
 process.env["TICKLER_STACK_DIR"] ??= "/tmp/tickler-bench-pipeline"
 process.env["TICKLER_STACK_PORT_OFFSET"] ??= "3000"
 const stackDir = process.env["TICKLER_STACK_DIR"]
-const log = (message: string) => console.log(`[bench] ${message}`)
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-const percentile = (sorted: ReadonlyArray<number>, p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+const TARGETS = { eventsPerSecond: 1000, p99Ms: 250, cpuMsPerEvent: 2 }
 
 const stack = (argv: ReadonlyArray<string>) =>
   new Promise<void>((resolve, reject) => {
@@ -68,51 +71,28 @@ const psql = (statement: string) =>
     )
   )
 
-const CLOCK_TICKS = 100 // USER_HZ on Linux
-
-/**
- * CPU seconds used so far by each part of the stack (from its recorded pid; PostgreSQL with all its
- * backends), from /proc: where the cores go while the pipeline runs.
- */
-const cpuByPart = (): Map<string, number> => {
-  const ticks = (pid: number) => {
-    const stat = Fs.readFileSync(`/proc/${pid}/stat`, "utf8")
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-    return { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]) }
-  }
-  const all = Fs.readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => {
-      try {
-        return [{ pid: Number(name), ...ticks(Number(name)) }]
-      } catch {
-        return [] // gone meanwhile
-      }
-    })
-  const parts = new Map<string, number>()
+/** Each part of the stack (from its recorded pid) with every process under it: PostgreSQL's backends. */
+const partProcesses = (): Map<string, ReadonlyArray<ProcessInfo>> => {
+  const all = processes()
+  const parts = new Map<string, ReadonlyArray<ProcessInfo>>()
   for (const file of Fs.readdirSync(Path.join(stackDir, "pids"))) {
     const { name, pid } = JSON.parse(Fs.readFileSync(Path.join(stackDir, "pids", file), "utf8"))
-    const own = all.filter((p) => p.pid === pid || (name === "postgres" && p.ppid === pid))
-    parts.set(name, own.reduce((sum, p) => sum + p.cpu, 0) / CLOCK_TICKS)
+    parts.set(name, tree(all, pid))
   }
-  const client = process.cpuUsage()
-  parts.set("benchmark client", (client.user + client.system) / 1e6)
   return parts
 }
 
-const call = async (api: string, method: string, path: string, token?: string, body?: unknown) => {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...(token ? { authorization: `Bearer ${token}` } : {})
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`)
-  return text ? JSON.parse(text) : undefined
-}
+const cpuReading = () => ({ parts: partProcesses(), client: ownCpuSeconds() })
+
+/** Where the cores go while the pipeline runs: CPU seconds of each part between two readings. */
+const cpuByPart = (
+  before: ReturnType<typeof cpuReading>,
+  after: ReturnType<typeof cpuReading>
+): Array<{ part: string; seconds: number }> =>
+  [
+    ...[...after.parts].map(([part, list]) => ({ part, seconds: cpuUsed(before.parts.get(part) ?? [], list) })),
+    { part: "benchmark client", seconds: after.client - before.client }
+  ].sort((a, b) => b.seconds - a.seconds)
 
 const pool = async (count: number, concurrency: number, work: (i: number) => Promise<void>) => {
   let next = 0
@@ -123,8 +103,171 @@ const pool = async (count: number, concurrency: number, work: (i: number) => Pro
   )
 }
 
+/** Waits for every effect of the burst: successors, published outbox, activity rows (at most 5 minutes). */
+const waitForEffects = async (inUsers: string, burstStart: Date) => {
+  for (const deadline = Date.now() + 300_000; ; await sleep(250)) {
+    const [[successors, pending, events, activity]] = (await psql(`select
+        (select count(*) from tasks where user_id in ${inUsers} and occurrence = 2),
+        (select count(*) from outbox where published_at is null),
+        (select count(*) from outbox where topic = 'task-events' and partition_key in ${inUsers}),
+        (select count(*) from activity where user_id in ${inUsers})`)) as [[string, string, string, string]]
+    if (Number(successors) >= COMPLETIONS && Number(pending) === 0 && Number(activity) >= Number(events)) return
+    if (Date.now() > deadline) {
+      log(
+        `gave up ${((Date.now() - burstStart.getTime()) / 1000).toFixed(0)} s after the burst started: ` +
+          `${successors}/${COMPLETIONS} next instances, ${pending} unpublished`
+      )
+      return
+    }
+  }
+}
+
+const milliseconds = async (statement: string): Promise<Distribution> =>
+  distribution((await psql(statement)).map((row) => Number(row[0])))
+
+interface PipelineResults {
+  readonly completions: number
+  readonly apiCompletionsPerSecond: number
+  readonly outboxEvents: number
+  readonly pipelineEventsPerSecond: number
+  /** Task completed (api process) → its next instance committed (recurrence process), in ms. */
+  readonly completedToNextMs: Distribution
+  /** Outbox row written → published to Kafka through daprd, in ms. */
+  readonly relayLagMs: Distribution
+  /** Outbox row written → recorded by the audit consumer, in ms. */
+  readonly auditLagMs: Distribution
+  readonly loadAverageAfterBurst: number
+  /** CPU of each part over the burst and until its last effect, ÷ the burst's events. */
+  readonly cpu: ReadonlyArray<{ readonly part: string; readonly seconds: number; readonly msPerEvent: number }>
+  /** The stack's total, the benchmark client left out. */
+  readonly stackCpuSeconds: number
+  readonly stackCpuMsPerEvent: number
+  /** What the machine's cores could carry at that cost. */
+  readonly cpuCeilingEventsPerSecond: number
+}
+
+const measurements = async (
+  inUsers: string,
+  burstStart: Date,
+  burstEnd: number,
+  cpu: ReadonlyArray<{ part: string; seconds: number }>,
+  loadAverageAfterBurst: number
+): Promise<PipelineResults> => {
+  const since = `'${burstStart.toISOString()}'`
+  const completedToNextMs = await milliseconds(`select extract(epoch from (n.created_at - c.completed_at)) * 1000
+      from tasks c join tasks n on n.series_id = c.series_id and n.occurrence = c.occurrence + 1
+      where c.user_id in ${inUsers} and c.status = 'completed'`)
+  const relayLagMs = await milliseconds(`select extract(epoch from (published_at - created_at)) * 1000 from outbox
+      where partition_key in ${inUsers} and created_at >= ${since}`)
+  const auditLagMs = await milliseconds(`select extract(epoch from (a.recorded_at - o.created_at)) * 1000 from outbox o
+      join activity a on a.event_id = o.event_id where o.partition_key in ${inUsers} and o.created_at >= ${since}`)
+  const [[events, lastEffectMs]] = (await psql(`select
+      (select count(*) from outbox where partition_key in ${inUsers} and created_at >= ${since}),
+      extract(epoch from greatest(
+        (select max(recorded_at) from activity where user_id in ${inUsers}),
+        (select max(created_at) from tasks where user_id in ${inUsers}),
+        (select max(published_at) from outbox where partition_key in ${inUsers}),
+        (select max(i.processed_at) from inbox i join outbox o on o.event_id = i.event_id
+           where o.partition_key in ${inUsers} and o.created_at >= ${since}))) * 1000`)) as [[string, string]]
+  const outboxEvents = Number(events)
+  const perEvent = (seconds: number) => round((seconds * 1000) / outboxEvents)
+  const stackSeconds = cpu.filter((row) => row.part !== "benchmark client").reduce((sum, row) => sum + row.seconds, 0)
+  return {
+    completions: COMPLETIONS,
+    apiCompletionsPerSecond: Math.round(COMPLETIONS / ((burstEnd - burstStart.getTime()) / 1000)),
+    outboxEvents,
+    pipelineEventsPerSecond: Math.round(outboxEvents / ((Number(lastEffectMs) - burstStart.getTime()) / 1000)),
+    completedToNextMs,
+    relayLagMs,
+    auditLagMs,
+    loadAverageAfterBurst: round(loadAverageAfterBurst),
+    cpu: cpu.map((row) => ({ part: row.part, seconds: round(row.seconds), msPerEvent: perEvent(row.seconds) })),
+    stackCpuSeconds: round(stackSeconds),
+    stackCpuMsPerEvent: perEvent(stackSeconds),
+    cpuCeilingEventsPerSecond: Math.round((Os.cpus().length * outboxEvents) / stackSeconds)
+  }
+}
+
+const mark = (pass: boolean) => (pass ? "pass" : "MISS")
+
+const printResults = (r: PipelineResults) => {
+  const ms = (d: Distribution) => `${Math.round(d.p50)} / ${Math.round(d.p99)} / ${Math.round(d.max)}`
+  console.table([
+    {
+      completions: r.completions,
+      "offered/s": RATE > 0 ? RATE : "max",
+      "API completions/s": r.apiCompletionsPerSecond,
+      "outbox events": r.outboxEvents,
+      "pipeline events/s": r.pipelineEventsPerSecond,
+      "next instances": r.completedToNextMs.count,
+      "completed→next p50/p99/max ms": ms(r.completedToNextMs),
+      "relay lag ms": ms(r.relayLagMs),
+      "audit lag ms": ms(r.auditLagMs),
+      "load avg after burst": r.loadAverageAfterBurst
+    }
+  ])
+  console.table([
+    ...r.cpu.map((row) => ({ part: row.part, "CPU s": row.seconds, "CPU ms per event": row.msPerEvent })),
+    { part: "stack total (client left out)", "CPU s": r.stackCpuSeconds, "CPU ms per event": r.stackCpuMsPerEvent }
+  ])
+  log(
+    `the burst's events cost the stack ${r.stackCpuMsPerEvent} CPU ms each: ` +
+      `${Os.cpus().length} cores carry at most ~${r.cpuCeilingEventsPerSecond} events/s`
+  )
+  log(
+    `targets: ≥ ${TARGETS.eventsPerSecond} events/s: ${mark(r.pipelineEventsPerSecond >= TARGETS.eventsPerSecond)} ` +
+      `(${r.pipelineEventsPerSecond}); completed→next p99 ≤ ${TARGETS.p99Ms} ms: ` +
+      `${mark(r.completedToNextMs.p99 <= TARGETS.p99Ms)} (${Math.round(r.completedToNextMs.p99)} ms); ` +
+      `≤ ${TARGETS.cpuMsPerEvent} CPU ms per event: ${mark(r.stackCpuMsPerEvent <= TARGETS.cpuMsPerEvent)} ` +
+      `(${r.stackCpuMsPerEvent} ms)`
+  )
+}
+
+const chart = (report: Report<PipelineResults>) => {
+  const r = report.results
+  const latency = (label: string, d: Distribution) => ({ label, values: [d.p50, d.p99, d.max] })
+  return figure({
+    title: `bench:pipeline: ${r.pipelineEventsPerSecond} events/s, ${r.stackCpuMsPerEvent} CPU ms per event`,
+    columns: 2,
+    caption: caption(report),
+    panels: [
+      barChart({
+        title: "CPU per event, by part of the stack",
+        unit: "CPU ms per event",
+        seriesNames: ["CPU ms per event"],
+        groups: [
+          ...r.cpu
+            .filter((row) => row.msPerEvent >= 0.01)
+            .map((row) => ({ label: row.part, values: [row.msPerEvent] })),
+          { label: "stack total", values: [r.stackCpuMsPerEvent] }
+        ],
+        guide: { value: TARGETS.cpuMsPerEvent, label: `target ${TARGETS.cpuMsPerEvent} ms (total)` }
+      }),
+      barChart({
+        title: "Latency through the pipeline",
+        unit: "ms",
+        seriesNames: ["p50", "p99", "max"],
+        groups: [
+          latency("completed → next", r.completedToNextMs),
+          latency("relay lag", r.relayLagMs),
+          latency("audit lag", r.auditLagMs)
+        ],
+        guide: { value: TARGETS.p99Ms, label: `target p99 ${TARGETS.p99Ms} ms` }
+      })
+    ]
+  })
+}
+
 const main = async () => {
-  const before = Os.loadavg()
+  const finish = startReport(
+    "pipeline",
+    { completions: COMPLETIONS, users: USERS, clients: CLIENTS, "offered completions/s": RATE > 0 ? RATE : "flat out" },
+    {
+      "pipeline events/s": `≥ ${TARGETS.eventsPerSecond}`,
+      "completed → next instance": `p99 ≤ ${TARGETS.p99Ms} ms`,
+      "CPU per event": `≤ ${TARGETS.cpuMsPerEvent} ms across the whole split stack`
+    }
+  )
   // `up` starts only what is not running; the product processes were started by whoever ran it first.
   // Stop afterwards only the parts this run started (someone else may be using the rest).
   const running = Fs.existsSync(Path.join(stackDir, "endpoints.json")) ? endpoints() : {}
@@ -172,7 +315,7 @@ const main = async () => {
   }
 
   log(`completing ${COMPLETIONS} tasks with ${CLIENTS} concurrent clients${RATE > 0 ? ` at ${RATE}/s` : ""}`)
-  const cpuBefore = cpuByPart()
+  const cpuBefore = cpuReading()
   const burstStart = new Date()
   await pool(COMPLETIONS, CLIENTS, async (i) => {
     const task = tasks[i]!
@@ -181,95 +324,15 @@ const main = async () => {
     await call(api, "POST", `/tasks/${task.id}/complete`, task.token)
   })
   const burstEnd = Date.now()
-  const during = Os.loadavg()
-
-  // Wait for every effect: successors, published outbox, activity rows.
-  const since = `'${burstStart.toISOString()}'`
-  for (const deadline = Date.now() + 300_000; ;) {
-    const [[successors, pending, events, activity]] = (await psql(`select
-        (select count(*) from tasks where user_id in ${inUsers} and occurrence = 2),
-        (select count(*) from outbox where published_at is null),
-        (select count(*) from outbox where topic = 'task-events' and partition_key in ${inUsers}),
-        (select count(*) from activity where user_id in ${inUsers})`)) as [[string, string, string, string]]
-    if (Number(successors) >= COMPLETIONS && Number(pending) === 0 && Number(activity) >= Number(events)) break
-    if (Date.now() > deadline) {
-      log(`gave up after 5 minutes: ${successors}/${COMPLETIONS} next instances, ${pending} unpublished`)
-      break
-    }
-    await sleep(250)
-  }
-
-  const cpuAfter = cpuByPart()
-  const latencies = (
-    await psql(`select extract(epoch from (n.created_at - c.completed_at)) * 1000
-      from tasks c join tasks n on n.series_id = c.series_id and n.occurrence = c.occurrence + 1
-      where c.user_id in ${inUsers} and c.status = 'completed'`)
-  )
-    .map((row) => Number(row[0]))
-    .sort((a, b) => a - b)
-  const relayLag = (
-    await psql(`select extract(epoch from (published_at - created_at)) * 1000 from outbox
-      where partition_key in ${inUsers} and created_at >= ${since}`)
-  )
-    .map((row) => Number(row[0]))
-    .sort((a, b) => a - b)
-  const auditLag = (
-    await psql(`select extract(epoch from (a.recorded_at - o.created_at)) * 1000 from outbox o
-      join activity a on a.event_id = o.event_id where o.partition_key in ${inUsers} and o.created_at >= ${since}`)
-  )
-    .map((row) => Number(row[0]))
-    .sort((a, b) => a - b)
-  const [[events, lastEffectMs]] = (await psql(`select
-      (select count(*) from outbox where partition_key in ${inUsers} and created_at >= ${since}),
-      extract(epoch from greatest(
-        (select max(recorded_at) from activity where user_id in ${inUsers}),
-        (select max(created_at) from tasks where user_id in ${inUsers}),
-        (select max(published_at) from outbox where partition_key in ${inUsers}),
-        (select max(i.processed_at) from inbox i join outbox o on o.event_id = i.event_id
-           where o.partition_key in ${inUsers} and o.created_at >= ${since}))) * 1000`)) as [[string, string]]
-  const pipelineSeconds = (Number(lastEffectMs) - burstStart.getTime()) / 1000
-
-  console.table([
-    {
-      completions: COMPLETIONS,
-      "offered/s": RATE > 0 ? RATE : "max",
-      "API completions/s": Math.round(COMPLETIONS / ((burstEnd - burstStart.getTime()) / 1000)),
-      "outbox events": Number(events),
-      "pipeline events/s": Math.round(Number(events) / pipelineSeconds),
-      "next instances": latencies.length,
-      "completed→next p50 ms": Math.round(percentile(latencies, 50)),
-      "p99 ms": Math.round(percentile(latencies, 99)),
-      "max ms": Math.round(latencies.at(-1) ?? NaN)
-    }
-  ])
-  console.table([
-    {
-      "relay lag p50 ms": Math.round(percentile(relayLag, 50)),
-      "relay lag p99 ms": Math.round(percentile(relayLag, 99)),
-      "audit lag p50 ms": Math.round(percentile(auditLag, 50)),
-      "audit lag p99 ms": Math.round(percentile(auditLag, 99)),
-      "load avg before": before[0]!.toFixed(2),
-      "load avg after burst": during[0]!.toFixed(2),
-      cores: Os.cpus().length
-    }
-  ])
-  // CPU per event: what one event costs the machine, and so how many events/s its cores could carry.
-  const cpu = [...cpuAfter]
-    .map(([part, seconds]) => ({ part, "CPU s": seconds - (cpuBefore.get(part) ?? 0) }))
-    .sort((a, b) => b["CPU s"] - a["CPU s"])
-  const totalCpu = cpu.reduce((sum, row) => sum + row["CPU s"], 0)
-  console.table(
-    [...cpu, { part: "total", "CPU s": totalCpu }].map((row) => ({
-      part: row.part,
-      "CPU s": Number(row["CPU s"].toFixed(1)),
-      "CPU ms per event": Number(((row["CPU s"] * 1000) / Number(events)).toFixed(2))
-    }))
-  )
-  log(
-    `the burst's events cost ${((totalCpu * 1000) / Number(events)).toFixed(2)} CPU ms each: ` +
-      `${Os.cpus().length} cores carry at most ~${Math.round((Os.cpus().length * Number(events)) / totalCpu)} events/s`
-  )
+  const loadAfterBurst = Os.loadavg()[0]!
+  await waitForEffects(inUsers, burstStart)
+  const cpu = cpuByPart(cpuBefore, cpuReading())
+  const results = await measurements(inUsers, burstStart, burstEnd, cpu, loadAfterBurst)
   if (started.length > 0 && !args.keep) await stack(["down", ...started])
+
+  printResults(results)
+  const report = finish(results)
+  writeResults(report, { pipeline: chart(report) })
   process.exit(0)
 }
 

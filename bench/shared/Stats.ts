@@ -1,0 +1,27 @@
+// Percentiles of measured samples (latencies, lateness), nearest-rank on a sorted copy.
+
+export const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+
+export interface Distribution {
+  readonly count: number
+  readonly p50: number
+  readonly p90: number
+  readonly p99: number
+  readonly max: number
+}
+
+export const distribution = (samples: ReadonlyArray<number>): Distribution => {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN
+  }
+}
+
+/** A figure rounded for a table or a JSON file: whole above 100, otherwise 3 significant digits. */
+export const round = (value: number): number =>
+  !Number.isFinite(value) || Math.abs(value) >= 100 ? Math.round(value) : Number(value.toPrecision(3))
