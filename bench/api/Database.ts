@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs"
 import * as Path from "node:path"
 import { log } from "../shared/Http.ts"
 
-export const DATABASE = "tickler_bench"
+const DATABASE = "tickler_bench"
 const root = Path.resolve(import.meta.dirname, "../..")
 const variables = (vars: Record<string, string | number>) =>
   Object.entries(vars).flatMap(([k, v]) => ["-v", `${k}=${v}`])

@@ -1,9 +1,8 @@
 // One load step: autocannon offers a fixed request rate for some seconds; the step's latency comes from
 // autocannon (corrected for coordinated omission), its CPU cost from /proc before and after.
 import autocannon from "autocannon"
-import { type ProcessInfo, cpuUsed, ownCpuSeconds, processes, tree } from "../shared/Proc.ts"
+import { type ProcessInfo, connectionPorts, cpuUsed, ownCpuSeconds, processes, tree } from "../shared/Proc.ts"
 import { round } from "../shared/Stats.ts"
-import { DATABASE } from "./Database.ts"
 
 export interface ApiRequest {
   readonly method: "GET" | "POST" | "PATCH"
@@ -24,7 +23,7 @@ export interface Step {
   readonly errors: number
   /** CPU of the server's process tree (every worker it forks) ÷ requests answered. */
   readonly serverCpuMsPerRequest: number
-  /** CPU of the PostgreSQL backends serving the benchmark database ÷ requests answered. */
+  /** CPU of the PostgreSQL backends serving the server's connections ÷ requests answered. */
   readonly databaseCpuMsPerRequest: number
   /** CPU of this process, the load generator, which shares the machine's cores ÷ requests answered. */
   readonly clientCpuMsPerRequest: number
@@ -40,16 +39,20 @@ interface CpuSample {
   readonly client: number
 }
 
-// A backend's title is "postgres: <user> <database> <client> <state>".
-const isBenchBackend = (command: string) => command.startsWith("postgres: ") && command.split(" ")[2] === DATABASE
+// A backend's title is "postgres: <user> <database> <client address>(<client port>) <state>".
+const clientPort = (command: string) =>
+  command.startsWith("postgres: ") ? Number(/\((\d+)\)/.exec(command)?.[1]) : undefined
 
-const sampleCpu = (serverPid: number): CpuSample => {
+/** The server's processes, and the PostgreSQL backends serving its connections (no one else's). */
+const sampleCpu = (serverPid: number, databasePort: number): CpuSample => {
   const all = processes()
-  return {
-    server: tree(all, serverPid),
-    database: all.filter((p) => isBenchBackend(p.command)),
-    client: ownCpuSeconds()
-  }
+  const server = tree(all, serverPid)
+  const ports = connectionPorts(
+    server.map((p) => p.pid),
+    databasePort
+  )
+  const database = all.filter((p) => ports.has(clientPort(p.command) ?? -1))
+  return { server, database, client: ownCpuSeconds() }
 }
 
 /** Enough connections to carry the rate at 100 ms per request, so the client is not the limit. */
@@ -58,11 +61,13 @@ const connectionsFor = (rate: number) => Math.max(32, Math.ceil(rate / 10))
 export const runStep = async (options: {
   readonly url: string
   readonly serverPid: number
+  /** PostgreSQL's port, to find the server's connections and so its backends. */
+  readonly databasePort: number
   readonly rate: number
   readonly seconds: number
   readonly request: () => ApiRequest
 }): Promise<Step> => {
-  const before = sampleCpu(options.serverPid)
+  const before = sampleCpu(options.serverPid, options.databasePort)
   const result = await autocannon({
     url: options.url,
     connections: connectionsFor(options.rate),
@@ -86,7 +91,7 @@ export const runStep = async (options: {
       }
     ]
   })
-  const after = sampleCpu(options.serverPid)
+  const after = sampleCpu(options.serverPid, options.databasePort)
   const requests = result.requests.total
   const perRequest = (seconds: number) => round(requests > 0 ? (seconds * 1000) / requests : NaN)
   return {

@@ -152,10 +152,10 @@ const describe = (step: Step) =>
   `${step.non2xx} non-2xx, ${step.errors} errors; CPU per request: server ${step.serverCpuMsPerRequest} ms, ` +
   `database ${step.databaseCpuMsPerRequest} ms`
 
-const measure = async (scenario: Scenario, serverPid: number): Promise<ScenarioResult> => {
+const measure = async (scenario: Scenario, serverPid: number, databasePort: number): Promise<ScenarioResult> => {
   const step = async (rate: number, seconds: number) => {
     scenario.beforeStep?.(rate * seconds)
-    const result = await runStep({ url: base, serverPid, rate, seconds, request: scenario.request })
+    const result = await runStep({ url: base, serverPid, databasePort, rate, seconds, request: scenario.request })
     await sleep(1000) // let the server drain before the next step
     return result
   }
@@ -288,7 +288,8 @@ const main = async () => {
   )
 
   const results: Array<ScenarioResult> = []
-  for (const scenario of chosen) results.push(await measure(scenario, server.pid))
+  const databasePort = Number(new URL(databaseUrl).port || 5432)
+  for (const scenario of chosen) results.push(await measure(scenario, server.pid, databasePort))
   const memory = treeMemoryMb(server.pid)
   const serverProcesses = tree(processes(), server.pid).length
   server.stop()

@@ -59,6 +59,39 @@ export const ownCpuSeconds = (): number => {
   return (usage.user + usage.system) / 1e6
 }
 
+const socketInodes = (pid: number): ReadonlyArray<string> => {
+  try {
+    return Fs.readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try {
+        return /^socket:\[(\d+)\]$/.exec(Fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? []
+      } catch {
+        return [] // closed meanwhile
+      }
+    })
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The local ports of the TCP connections these processes hold to `remotePort`, e.g. a server's pool
+ * connections to PostgreSQL: each backend's title names its client's port, so its CPU can be told apart
+ * from the backends of anyone else using the same database.
+ */
+export const connectionPorts = (pids: ReadonlyArray<number>, remotePort: number): ReadonlySet<number> => {
+  const inodes = new Set(pids.flatMap(socketInodes))
+  const ports = new Set<number>()
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    for (const row of Fs.readFileSync(table, "utf8").split("\n").slice(1)) {
+      // sl local_address rem_address st … inode: addresses are hex "ADDR:PORT"
+      const [, local, remote, , , , , , , inode] = row.trim().split(/\s+/)
+      if (inode && inodes.has(inode) && parseInt(remote!.split(":")[1]!, 16) === remotePort)
+        ports.add(parseInt(local!.split(":")[1]!, 16))
+    }
+  }
+  return ports
+}
+
 const statusMb = (pid: number, field: "VmRSS" | "VmHWM"): number => {
   try {
     const status = Fs.readFileSync(`/proc/${pid}/status`, "utf8")
