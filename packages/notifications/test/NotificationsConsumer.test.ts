@@ -20,7 +20,7 @@ import {
   layerSqlJobScheduler,
   runPlatformMigrations
 } from "@tickler/platform"
-import { testDatabases } from "@tickler/platform/testing"
+import { type TestDatabase, testDatabases } from "@tickler/platform/testing"
 import { Tasks, UserSettingsStore, runTasksMigrations } from "@tickler/tasks"
 import { Clock, ConfigProvider, Duration, Effect, Layer, Redacted } from "effect"
 import { SqlClient } from "effect/sql"
@@ -77,7 +77,7 @@ const layerCapture = Layer.effectDiscard(
   })
 )
 
-const testLayer = (database: Layer.Layer<SqlClient.SqlClient, unknown>) => {
+const testLayer = (database: TestDatabase["layer"]) => {
   const channels = Layer.unwrap(
     Effect.gen(function* () {
       const smtp = yield* SmtpCapture

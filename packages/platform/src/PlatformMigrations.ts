@@ -48,8 +48,28 @@ const m0002_job_trace = Effect.gen(function* () {
   yield* sql`alter table scheduled_jobs add column traceparent text`
 })
 
+/**
+ * A transaction that writes outbox rows notifies the relay as it commits (PostgreSQL sends NOTIFY at
+ * commit, one per channel and payload per transaction), so the relay publishes at once instead of polling.
+ * The channel is RelaySession's `OUTBOX_CHANNEL`.
+ */
+const m0003_outbox_notify = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`
+    create function outbox_notify() returns trigger language plpgsql as $$
+    begin
+      perform pg_notify('tickler_outbox', '');
+      return null;
+    end $$`
+  yield* sql`create trigger outbox_notify after insert on outbox for each statement execute function outbox_notify()`
+})
+
 /** The messaging tables every profile needs (outbox, inbox, jobs, state); tracked in `platform_migrations`. */
 export const runPlatformMigrations = Migrator.make({})({
-  loader: Migrator.fromRecord({ "0001_messaging": m0001_messaging, "0002_job_trace": m0002_job_trace }),
+  loader: Migrator.fromRecord({
+    "0001_messaging": m0001_messaging,
+    "0002_job_trace": m0002_job_trace,
+    "0003_outbox_notify": m0003_outbox_notify
+  }),
   table: "platform_migrations"
 })

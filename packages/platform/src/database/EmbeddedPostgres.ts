@@ -4,6 +4,7 @@ import * as Fs from "node:fs"
 import * as Net from "node:net"
 import * as Path from "node:path"
 import { Worker } from "node:worker_threads"
+import { RelaySession } from "../messaging/RelaySession.ts"
 import { ensurePrivateDirectory } from "./PrivateDirectory.ts"
 
 export class EmbeddedPostgresError extends Schema.TaggedError<EmbeddedPostgresError>()("EmbeddedPostgresError", {
@@ -79,6 +80,9 @@ export const layerEmbeddedPostgres = (options: { readonly dataDir?: string | und
         }).pipe(Effect.ignore)
       )
       // One connection: PGlite is a single session, and interleaved transactions corrupt its state.
-      return PgClient.layer({ host: "127.0.0.1", port, username: "postgres", database: "postgres", maxConnections: 1 })
+      return Layer.merge(
+        PgClient.layer({ host: "127.0.0.1", port, username: "postgres", database: "postgres", maxConnections: 1 }),
+        RelaySession.layerShared
+      )
     })
   )

@@ -1,5 +1,6 @@
 import { PgClient } from "@effect/sql-pg"
 import { Config, Duration, Effect, Layer, Redacted } from "effect"
+import { RelaySession } from "../messaging/RelaySession.ts"
 import { applicationName, layerPoolMetrics } from "./PoolMetrics.ts"
 
 const DEFAULT_STATEMENT_TIMEOUT = Duration.seconds(2)
@@ -13,20 +14,23 @@ export interface ServerPostgresOptions {
   readonly statementTimeout?: Duration.Duration
 }
 
-/** A PostgreSQL server at `url` (`postgres://user:password@host:port/database`), its pool sampled. */
+/**
+ * A PostgreSQL server at `url` (`postgres://user:password@host:port/database`), its pool sampled, and
+ * the outbox relay's session beside the pool (opened only by a relay).
+ */
 export const layerServerPostgresUrl = (url: string | Redacted.Redacted, options: ServerPostgresOptions = {}) => {
   const maxConnections = options.maxConnections ?? 10
-  return layerPoolMetrics(maxConnections).pipe(
-    Layer.provideMerge(
-      PgClient.layer({
-        url: typeof url === "string" ? Redacted.make(url) : url,
-        maxConnections,
-        applicationName,
-        startupParameters: {
-          statement_timeout: String(Duration.toMillis(options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT))
-        }
-      })
-    )
+  const connection = {
+    url: typeof url === "string" ? Redacted.make(url) : url,
+    applicationName,
+    startupParameters: {
+      statement_timeout: String(Duration.toMillis(options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT))
+    }
+  }
+  return Layer.merge(
+    layerPoolMetrics(maxConnections).pipe(Layer.provideMerge(PgClient.layer({ ...connection, maxConnections }))),
+    // Named apart, so the pool's sampler does not count it.
+    RelaySession.layerServer({ ...connection, applicationName: `${applicationName}/relay` })
   )
 }
 

@@ -3,6 +3,7 @@ import { SqlClient } from "effect/sql"
 import { annotateWork } from "../observability/LogAnnotations.ts"
 import { spanOfTraceparent, traceparentOf } from "../observability/TraceContext.ts"
 import { EventBus, type EventBusError, type EventEnvelope } from "../ports/EventBus.ts"
+import { RelaySession } from "./RelaySession.ts"
 
 interface OutboxRow {
   readonly id: string
@@ -51,14 +52,16 @@ const publishing = (topic: string, row: OutboxRow) =>
 /**
  * Publishes committed outbox rows in id order (so each user's events stay in order) and marks them
  * published. At least once: a crash between publish and mark republishes, and consumers are idempotent.
- * Run exactly one relay per database.
+ * Any number of processes may run it: only the one holding the database's `RelaySession` lead relays.
+ * It reads when a commit wakes it, or after `pollInterval` (default: the session's) without one.
  */
 export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Input } = {}) =>
   Layer.effectDiscard(
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const bus = yield* EventBus
-      const idle = Duration.fromInputUnsafe(options.pollInterval ?? "50 millis")
+      const session = yield* RelaySession
+      const idle = options.pollInterval ?? session.pollInterval
 
       const relayBatch = Effect.gen(function* () {
         const rows = yield* sql<OutboxRow>`
@@ -104,15 +107,25 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
         return rows.length
       })
 
-      const loop = relayBatch.pipe(
-        Effect.flatMap((count) => (count === BATCH ? Effect.void : Effect.sleep(idle))),
+      const relayed = relayBatch.pipe(
         Effect.tapCause((cause) => Effect.logWarning("outbox relay failed; retrying", cause)),
-        Effect.retry(Schedule.spaced("1 second")),
-        Effect.forever
+        Effect.retry(Schedule.spaced("1 second"))
+      )
+      // Reads at once on taking the lead (commits before it were not heard), then after each commit.
+      const lead = Effect.gen(function* () {
+        const committed = yield* session.lead
+        yield* Effect.forkScoped(sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds"))))
+        while (true) {
+          const count = yield* relayed
+          if (count < BATCH) yield* Effect.raceFirst(committed, Effect.sleep(idle))
+        }
+      }).pipe(Effect.scoped)
+
+      // A lost session gives up the lead (another process may take it); this one asks again.
+      const loop = lead.pipe(
+        Effect.tapCause((cause) => Effect.logWarning("outbox relay lost its database session; retrying", cause)),
+        Effect.retry(Schedule.spaced("1 second"))
       )
       yield* Effect.forkScoped(loop.pipe(annotateWork("outbox")))
-      yield* Effect.forkScoped(
-        sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds")), annotateWork("outbox"))
-      )
     })
   )

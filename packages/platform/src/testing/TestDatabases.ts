@@ -3,11 +3,12 @@ import { SqlClient } from "effect/sql"
 import * as Crypto from "node:crypto"
 import { layerEmbeddedPostgres } from "../database/EmbeddedPostgres.ts"
 import { layerServerPostgresUrl } from "../database/ServerPostgres.ts"
+import type { RelaySession } from "../messaging/RelaySession.ts"
 
 export interface TestDatabase {
   readonly name: string
-  /** A fresh, empty database for one suite. */
-  readonly layer: Layer.Layer<SqlClient.SqlClient, unknown>
+  /** A fresh, empty database for one suite (and its outbox relay's session). */
+  readonly layer: Layer.Layer<SqlClient.SqlClient | RelaySession, unknown>
 }
 
 /**
