@@ -33,7 +33,7 @@ const write = (count: number, options: { readonly rollback?: boolean } = {}) =>
     const sql = yield* SqlClient.SqlClient
     const outbox = yield* Outbox
     const userId = `relay-${crypto.randomUUID()}`
-    const ids = Array.from({ length: count }, () => crypto.randomUUID())
+    const ids: Array<string> = Array.from({ length: count }, () => crypto.randomUUID())
     const appends = Effect.forEach(ids, (id) =>
       outbox.append("relay-test", userId, { event_id: id, event_type: "test.event", user_id: userId })
     )
