@@ -1,8 +1,12 @@
-// One load step: autocannon offers a fixed request rate for some seconds; the step's latency comes from
-// autocannon (corrected for coordinated omission), its CPU cost from /proc before and after.
-import autocannon from "autocannon"
+// One load step, open loop: request i is due at start + i/rate whether or not earlier ones have been
+// answered, and its latency counts from when it was due, so a server that falls behind shows it in the
+// latency (no coordinated omission). autocannon's rate mode sent each connection's quota in a burst at the
+// start of every second and corrected latencies with a 1 ms interval, which made p99 at 100 rps read as
+// hundreds of ms. The step's CPU cost comes from /proc before and after.
+import * as Http from "node:http"
 import { type ProcessInfo, connectionPorts, cpuUsed, ownCpuSeconds, processes, tree } from "../shared/Proc.ts"
-import { round } from "../shared/Stats.ts"
+import { sleep } from "../shared/Http.ts"
+import { distribution, round } from "../shared/Stats.ts"
 
 export interface ApiRequest {
   readonly method: "GET" | "POST" | "PATCH"
@@ -13,6 +17,7 @@ export interface ApiRequest {
 
 export interface Step {
   readonly offeredRps: number
+  /** Requests answered ÷ the step's seconds. */
   readonly achievedRps: number
   readonly requests: number
   readonly p50Ms: number
@@ -20,6 +25,7 @@ export interface Step {
   readonly p99Ms: number
   readonly maxMs: number
   readonly non2xx: number
+  /** Connection errors, and requests still unanswered 2 s after the step's last one was due. */
   readonly errors: number
   /** CPU of the server's process tree (every worker it forks) ÷ requests answered. */
   readonly serverCpuMsPerRequest: number
@@ -58,6 +64,73 @@ const sampleCpu = (serverPid: number, databasePort: number): CpuSample => {
 /** Enough connections to carry the rate at 100 ms per request, so the client is not the limit. */
 const connectionsFor = (rate: number) => Math.max(32, Math.ceil(rate / 10))
 
+const GRACE_MS = 2000
+
+interface Outcome {
+  readonly latencies: Array<number>
+  non2xx: number
+  errors: number
+}
+
+/** Sends one request; its latency counts from `due`, the moment it should have been sent. */
+const send = (agent: Http.Agent, url: URL, request: ApiRequest, due: number, outcome: Outcome) => {
+  const headers = {
+    authorization: `Bearer ${request.token}`,
+    ...(request.body === undefined ? {} : { "content-type": "application/json" })
+  }
+  const req = Http.request({
+    agent,
+    host: url.hostname,
+    port: url.port,
+    method: request.method,
+    path: request.path,
+    headers
+  })
+  const done = new Promise<void>((resolve) => {
+    let settled = false
+    // The first of these wins: an answer read to its end, or an error, or a close before either.
+    const settle = (result: "answered" | "failed", status = 0) => {
+      if (settled) return
+      settled = true
+      if (result === "failed") outcome.errors += 1
+      else {
+        outcome.latencies.push(performance.now() - due)
+        if (status >= 300) outcome.non2xx += 1
+      }
+      resolve()
+    }
+    req.on("response", (response) => {
+      response.resume() // the body is read, not checked
+      response.on("end", () => settle("answered", response.statusCode))
+      response.on("close", () => settle("failed"))
+    })
+    req.on("error", () => settle("failed"))
+    req.on("close", () => settle("failed"))
+  })
+  req.end(request.body)
+  return { req, done }
+}
+
+/** Offers `rate` requests per second for `seconds`, evenly spaced; those unanswered after a grace are errors. */
+const offer = async (url: URL, rate: number, seconds: number, request: () => ApiRequest): Promise<Outcome> => {
+  const agent = new Http.Agent({ keepAlive: true, maxSockets: connectionsFor(rate) })
+  const outcome: Outcome = { latencies: [], non2xx: 0, errors: 0 }
+  const total = Math.round(rate * seconds)
+  const sent: Array<ReturnType<typeof send>> = []
+  const start = performance.now()
+  for (let i = 0; i < total; await sleep(1)) {
+    for (const now = performance.now(); i < total && start + (i * 1000) / rate <= now; i++)
+      sent.push(send(agent, url, request(), start + (i * 1000) / rate, outcome))
+  }
+  const answered = Promise.all(sent.map((s) => s.done))
+  if ((await Promise.race([answered.then(() => true), sleep(GRACE_MS).then(() => false)])) === false) {
+    for (const { req } of sent) req.destroy() // those already answered ignore it; the rest fail
+    await answered
+  }
+  agent.destroy()
+  return outcome
+}
+
 export const runStep = async (options: {
   readonly url: string
   readonly serverPid: number
@@ -68,42 +141,21 @@ export const runStep = async (options: {
   readonly request: () => ApiRequest
 }): Promise<Step> => {
   const before = sampleCpu(options.serverPid, options.databasePort)
-  const result = await autocannon({
-    url: options.url,
-    connections: connectionsFor(options.rate),
-    overallRate: options.rate,
-    duration: options.seconds,
-    requests: [
-      {
-        setupRequest: (request) => {
-          const next = options.request()
-          return {
-            ...request,
-            method: next.method,
-            path: next.path,
-            body: next.body,
-            headers: {
-              ...(next.body === undefined ? {} : { "content-type": "application/json" }),
-              authorization: `Bearer ${next.token}`
-            }
-          }
-        }
-      }
-    ]
-  })
+  const outcome = await offer(new URL(options.url), options.rate, options.seconds, options.request)
   const after = sampleCpu(options.serverPid, options.databasePort)
-  const requests = result.requests.total
+  const latency = distribution(outcome.latencies)
+  const requests = outcome.latencies.length
   const perRequest = (seconds: number) => round(requests > 0 ? (seconds * 1000) / requests : NaN)
   return {
     offeredRps: options.rate,
-    achievedRps: round(requests / result.duration),
+    achievedRps: round(requests / options.seconds),
     requests,
-    p50Ms: result.latency.p50,
-    p90Ms: result.latency.p90,
-    p99Ms: result.latency.p99,
-    maxMs: result.latency.max,
-    non2xx: result.non2xx,
-    errors: result.errors,
+    p50Ms: round(latency.p50),
+    p90Ms: round(latency.p90),
+    p99Ms: round(latency.p99),
+    maxMs: round(latency.max),
+    non2xx: outcome.non2xx,
+    errors: outcome.errors,
     serverCpuMsPerRequest: perRequest(cpuUsed(before.server, after.server)),
     databaseCpuMsPerRequest: perRequest(cpuUsed(before.database, after.database)),
     clientCpuMsPerRequest: perRequest(after.client - before.client)
