@@ -1,6 +1,7 @@
 export { EmbeddedPostgresError, layerEmbeddedPostgres } from "./database/EmbeddedPostgres.ts"
 export { HealthRoutes } from "./health/HealthRoutes.ts"
-export { layerDaprAppServer, serveApp } from "./http/AppServer.ts"
+export { layerDaprAppServer, ROUTER_CONFIG, serveApp } from "./http/AppServer.ts"
+export { launchWorkers, ONE_PER_CORE, WorkerStartFailed } from "./http/Workers.ts"
 export { annotateWork } from "./observability/LogAnnotations.ts"
 export { asRequestUser } from "./observability/RequestUser.ts"
 export { layerTelemetry } from "./observability/Telemetry.ts"
