@@ -30,23 +30,31 @@ export class UserSettingsStore extends Context.Service<
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
 
-      const load = (userId: string) =>
-        sql<SettingsRow>`select time_zone, channels, quiet_start, quiet_end from user_settings where user_id = ${userId}`.pipe(
-          Effect.map((rows) => (rows[0] ? fromRow(rows[0]) : defaultSettings("UTC" as TimeZone))),
-          Effect.orDie
+      /** `for update`: locked until the transaction ends, for a read-merge-write. */
+      const read = (userId: string, lock: "" | "for update" = "") =>
+        sql<SettingsRow>`select time_zone, channels, quiet_start, quiet_end from user_settings
+          where user_id = ${userId} ${sql.literal(lock)}`.pipe(
+          Effect.map((rows) => (rows[0] ? fromRow(rows[0]) : defaultSettings("UTC" as TimeZone)))
         )
-      // Read on nearly every request; changes through this instance evict at once, others' within the TTL.
-      const cache = yield* Cache.make({ capacity: 10_000, lookup: load, timeToLive: "30 seconds" })
+      // Read on nearly every request; changes through this instance evict at once, others' (another API
+      // process's) show within the TTL.
+      const cache = yield* Cache.make({
+        capacity: 10_000,
+        lookup: (userId: string) => Effect.orDie(read(userId)),
+        timeToLive: "30 seconds"
+      })
 
       const get = Effect.fn("UserSettingsStore.get")(function* (userId: string) {
         return yield* Cache.get(cache, userId)
       })
 
       const update = Effect.fn("UserSettingsStore.update")(function* (userId: string, patch: UpdateSettings) {
-        const current = yield* get(userId)
-        const next = new UserSettings({ ...current, ...patch })
-        yield* sql.withTransaction(
+        const next = yield* sql.withTransaction(
           Effect.gen(function* () {
+            // Fresh and locked, not the cached copy: another API process may have changed them since,
+            // and merging the patch into a stale copy would undo that change.
+            const current = yield* read(userId, "for update")
+            const next = new UserSettings({ ...current, ...patch })
             yield* sql`
             insert into user_settings (user_id, time_zone, channels, quiet_start, quiet_end, updated_at)
             values (${userId}, ${next.timeZone}, string_to_array(${next.channels.join(",")}, ','),
@@ -59,6 +67,7 @@ export class UserSettingsStore extends Context.Service<
               update tasks set due_at = ((due_date::date + 1)::timestamp at time zone ${next.timeZone}) - interval '1 millisecond'
               where user_id = ${userId} and due_kind = 'date'`
             }
+            return next
           })
         )
         yield* Cache.invalidate(cache, userId)
