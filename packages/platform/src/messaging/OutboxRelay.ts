@@ -114,6 +114,8 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
       // Reads at once on taking the lead (commits before it were not heard), then after each commit.
       const lead = Effect.gen(function* () {
         const committed = yield* session.lead
+        // Only the leader reports the backlog (dashboards sum it over pods), and stops when it stops leading.
+        yield* Effect.addFinalizer(() => Effect.all([Metric.update(backlog, 0), Metric.update(oldestAge, 0)]))
         yield* Effect.forkScoped(sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds"))))
         while (true) {
           const count = yield* relayed
