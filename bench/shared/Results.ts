@@ -48,7 +48,10 @@ export interface Report<R> {
   readonly results: R
 }
 
-/** Starts a report: the machine is read now, before the benchmark loads it. */
+/**
+ * Starts a report: the machine is read now, before the benchmark loads it. Finishing it takes the results
+ * and what was only known at the end about the load (e.g. how many processes the server forked).
+ */
 export const startReport = (benchmark: string, load: Report<unknown>["load"], targets: Report<unknown>["targets"]) => {
   const started = {
     benchmark,
@@ -58,7 +61,12 @@ export const startReport = (benchmark: string, load: Report<unknown>["load"], ta
     load,
     targets
   }
-  return <R>(results: R): Report<R> => ({ ...started, finishedAt: new Date().toISOString(), results })
+  return <R>(results: R, measuredLoad: Report<unknown>["load"] = {}): Report<R> => ({
+    ...started,
+    load: { ...load, ...measuredLoad },
+    finishedAt: new Date().toISOString(),
+    results
+  })
 }
 
 /** The caption under a chart: machine, load and when. */
