@@ -1,4 +1,4 @@
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { layerServerPostgres } from "@tickler/platform"
 import { AllMigrations } from "@tickler/profile-shared"
 import { Effect, Layer } from "effect"

@@ -1,4 +1,4 @@
-import { NodeRuntime } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { AccountMailer, layerAccounts, layerSessionEndsConsumer, runAccountsMigrations } from "@tickler/accounts"
 import {
   layerDaprAppServer,
