@@ -14,8 +14,8 @@ export default defineConfig({
         }
       },
       {
-        // The API fuzzed from its OpenAPI document (pnpm test:fuzz): not in the test command yet, see
-        // packages/server/fuzz/README.md for why.
+        // The API fuzzed from its OpenAPI document (pnpm test:fuzz, a step of the test command): apart
+        // from `unit`, as it takes minutes.
         test: {
           name: "fuzz",
           include: ["packages/*/fuzz/**/*.test.ts"],

@@ -36,6 +36,7 @@ TICKLER_TEST_DATABASE_URL="$(node -p "require('$stack_dir/endpoints.json').postg
 export TICKLER_TEST_DATABASE_URL
 step "tests (PGlite and PostgreSQL)" pnpm test
 step "stop PostgreSQL" pnpm stack down
+step "the API fuzzed from its OpenAPI document (every operation, valid and invalid requests)" pnpm test:fuzz
 
 step "scenarios (one process, then split across processes on Dapr + Kafka)" pnpm --filter @tickler/scenarios test
 step "web app in a real browser" pnpm --filter @tickler/web test

@@ -180,23 +180,38 @@ const FORMATS: Record<string, fc.Arbitrary<string>> = {
 const stringOf = (context: SchemaContext, pointer: string, schema: SchemaObject): fc.Arbitrary<string> => {
   const minLength = (schema["minLength"] as number | undefined) ?? 0
   const maxLength = schema["maxLength"] as number | undefined
-  const pattern = schema["pattern"] as string | undefined
+  const patterns = patternsOf(context, pointer, schema)
   const format = schema["format"] as string | undefined
   const plain = text(minLength, maxLength ?? LONG_STRING)
-  if (pattern === undefined && format === undefined) return plain
+  if (patterns.length === 0 && format === undefined) return plain
   if (format !== undefined && FORMATS[format] === undefined) {
     throw new Error(`unsupported format ${format} at ${pointer}`)
   }
-  // Made for the pattern (or format), kept when it also satisfies the rest of the schema.
+  // Made for one of the patterns (or the format), kept when it also satisfies the rest of the schema.
+  // Every pattern gets its turn: a loose one alone (any base64url) almost never meets a strict one
+  // beside it (87 characters starting with B), and the filter would draw forever.
   const made = (
-    pattern !== undefined
-      ? fc.stringMatching(new RegExp(pattern, "u"), maxLength === undefined ? {} : { maxLength })
+    patterns.length > 0
+      ? fc.oneof(
+          ...patterns.map((pattern) =>
+            fc.stringMatching(new RegExp(pattern, "u"), maxLength === undefined ? {} : { maxLength })
+          )
+        )
       : FORMATS[format!]!
   ).filter((value) => context.accepts(pointer, value))
   // Plain text wherever it satisfies the schema too: a loose pattern (no NUL, say) still gets long
   // and odd text; a strict one (a UUID) gets what was made for it.
   return fc.tuple(plain, made).map(([text, value]) => (context.accepts(pointer, text) ? text : value))
 }
+
+/** The string's own pattern and those its `allOf` parts add (Effect states a second check that way). */
+const patternsOf = (context: SchemaContext, pointer: string, schema: SchemaObject): ReadonlyArray<string> => [
+  ...(schema["pattern"] === undefined ? [] : [schema["pattern"] as string]),
+  ...branches(schema, "allOf", pointer).flatMap((branch) => {
+    const part = schemaAt(context, branch)
+    return typeof part === "object" && typeof part["pattern"] === "string" ? [part["pattern"]] : []
+  })
+]
 
 /** Text of `minLength`..`maxLength` code points (what JSON Schema counts): mostly short, sometimes odd or long. */
 const text = (minLength: number, maxLength: number): fc.Arbitrary<string> => {

@@ -48,7 +48,7 @@ export const MethodNotAllowed = <Id extends string, Groups extends HttpApiGroup.
             routes.filter((route) => route.pattern.test(pathname)).flatMap((route) => [...route.methods])
           )
           // No such path, or the method is right and the router refused the path itself (a parameter past
-          // its length limit): not a question of the method. Under /api that is a problem document too.
+          // even serveApp's length limit): not a question of the method. Under /api, a problem document too.
           if (allowed.size === 0 || allowed.has(request.method)) {
             return pathname === "/api" || pathname.startsWith("/api/")
               ? Effect.succeed(

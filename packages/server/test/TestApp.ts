@@ -14,6 +14,7 @@ import {
   layerOutboxRelay,
   layerSqlJobScheduler,
   layerSqlStateStore,
+  ROUTER_CONFIG,
   runPlatformMigrations
 } from "@tickler/platform"
 import { LiveFeed, layerRealtimeConsumer, runRealtimeMigrations } from "@tickler/realtime"
@@ -111,7 +112,11 @@ export const makeTestApp = (database: TestDatabase, options: TestAppOptions = {}
   )
   // One memo map: the database the queries below see is the one the API writes to.
   const memoMap = Effect.runSync(Layer.makeMemoMap)
-  const { handler, dispose: disposeHandler } = HttpRouter.toWebHandler(app, { disableLogger: true, memoMap })
+  const { handler, dispose: disposeHandler } = HttpRouter.toWebHandler(app, {
+    disableLogger: true,
+    routerConfig: ROUTER_CONFIG,
+    memoMap
+  })
   const databaseRuntime = ManagedRuntime.make(database.layer, { memoMap })
   /** Runs SQL on the app's database, to check what it stored (or erased). */
   const query = <A>(statement: (sql: SqlClient.SqlClient) => Effect.Effect<A, unknown>): Promise<A> =>

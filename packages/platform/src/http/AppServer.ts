@@ -10,6 +10,12 @@ import { HttpObservability } from "../observability/HttpObservability.ts"
 export const SHUTDOWN_GRACE = "10 seconds"
 
 /**
+ * The router's default limit (100) would drop a longer path parameter as a missing route: past it, the
+ * parameter's own schema refuses it with a 400 naming it. Node caps the request line anyway.
+ */
+export const ROUTER_CONFIG = { maxParamLength: 8_192 }
+
+/**
  * Serves `app` on `host:port` as every process does: with `/livez` and `/readyz`, RED metrics and an
  * access log line per route, and a drain at shutdown (live streams end, requests in flight get
  * `SHUTDOWN_GRACE`).
@@ -20,7 +26,8 @@ export const serveApp = <A, E, R>(
 ) =>
   // The routes log their own access lines (HttpObservability), with the route and the user.
   HttpRouter.serve(Layer.merge(app, HealthRoutes).pipe(Layer.provide(HttpObservability)), {
-    disableLogger: true
+    disableLogger: true,
+    routerConfig: ROUTER_CONFIG
   }).pipe(
     Layer.provide(NodeHttpServer.layer(createServer, { ...options, gracefulShutdownTimeout: SHUTDOWN_GRACE })),
     Layer.provideMerge(ProcessHealth.layer)
