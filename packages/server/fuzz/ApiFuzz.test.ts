@@ -212,18 +212,21 @@ interface Exchange {
   readonly missingStatus: number | undefined
 }
 
-const namesField = (response: ApiResponse, field: string | undefined) => {
-  if (field === undefined) return undefined
+const namesField = (response: ApiResponse, fields: ReadonlyArray<string>) => {
+  if (fields.length === 0) return undefined
   const { status, body } = response
   // The path itself is not one the server has: nothing to name.
   if (status === 404) return undefined
   if (status === 400) {
     const paths = ((body?.errors ?? []) as Array<{ path?: Array<unknown> }>).map((error) => error.path ?? [])
-    return paths.some((path) => path.includes(field)) ? undefined : `the 400 does not name ${field}`
+    return paths.some((path) => fields.some((field) => path.includes(field)))
+      ? undefined
+      : `the 400 names ${JSON.stringify(paths)}, not one of ${fields.join(", ")}`
   }
-  return typeof body?.field === "string" && body.field.startsWith(field)
+  // A 422's field may go deeper: `reminders[0]` for `reminders`.
+  return typeof body?.field === "string" && fields.some((field) => body.field.startsWith(field))
     ? undefined
-    : `the 422 names ${JSON.stringify(body?.field)}, not ${field}`
+    : `the 422 names ${JSON.stringify(body?.field)}, not one of ${fields.join(", ")}`
 }
 
 /** Everything wrong with one exchange, by what the document says. */
@@ -236,7 +239,7 @@ const problemsOf = (operation: Operation, { verdict, response, missingStatus }: 
   } else if (!verdict.valid) {
     fail(
       verdict.expected.includes(status)
-        ? namesField(response, verdict.field)
+        ? namesField(response, verdict.fields)
         : `${status} for a request the document rejects (${verdict.why}); expected ${verdict.expected.join(" or ")}`
     )
   } else if (status === 400) {

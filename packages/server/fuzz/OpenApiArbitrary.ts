@@ -46,8 +46,8 @@ export type Verdict =
       readonly valid: false
       readonly expected: ReadonlyArray<number>
       readonly why: string
-      /** The parameter or top-level body property at fault, when there is one. */
-      readonly field: string | undefined
+      /** The parameters or top-level body properties at fault (a request may break several rules): an answer names one. */
+      readonly fields: ReadonlyArray<string>
     }
 
 /** docs/api.md: JSON bodies over 256 kB answer 413. This padding is past it in kB and in KiB. */
@@ -63,7 +63,7 @@ export class OpenApiDocument {
   readonly operations: ReadonlyArray<Operation>
   /** The methods each path documents, upper-case. */
   readonly methods: ReadonlyMap<string, ReadonlyArray<string>>
-  private readonly ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: false })
+  private readonly ajv = new Ajv2020({ strict: true, strictTypes: false, strictRequired: false, allErrors: true })
   private readonly document: { readonly paths: Record<string, Record<string, any>> }
 
   constructor(document: { readonly paths: Record<string, Record<string, any>> }) {
@@ -194,19 +194,18 @@ export class OpenApiDocument {
 
   /** Judges a request as it will be sent (path parameters resolved to text). */
   verdict(operation: Operation, path: Readonly<Record<string, string>>, request: RequestDraft): Verdict {
-    const invalid = (why: string, field?: string, expected: ReadonlyArray<number> = [400, 422]): Verdict => ({
-      valid: false,
-      expected,
-      why,
-      field
-    })
+    const invalid = (
+      why: string,
+      fields: ReadonlyArray<string> = [],
+      expected: ReadonlyArray<number> = [400, 422]
+    ): Verdict => ({ valid: false, expected, why, fields })
     const { body } = request
-    if (body.kind === "oversized") return invalid("the body is over the 256 kB limit", undefined, [413])
+    if (body.kind === "oversized") return invalid("the body is over the 256 kB limit", [], [413])
     for (const parameter of operation.parameters) {
       const value = parameter.in === "path" ? path[parameter.name] : request.query[parameter.name]
       if (value === undefined) {
         if (parameter.required)
-          return invalid(`the ${parameter.in} parameter ${parameter.name} is missing`, parameter.name)
+          return invalid(`the ${parameter.in} parameter ${parameter.name} is missing`, [parameter.name])
         continue
       }
       const errors = this.errors(parameter.schema, value)
@@ -214,17 +213,20 @@ export class OpenApiDocument {
       if (errors.length > 0)
         return invalid(
           `${parameter.name} ${this.ajv.errorsText([...errors])}`,
-          parameter.name,
+          [parameter.name],
           parameter.in === "path" ? [400, 404, 422] : [400, 422]
         )
     }
     if (operation.body === undefined) return { valid: true }
     if (body.kind === "none") return operation.body.required ? invalid("the body is missing") : { valid: true }
     const parsed = body.kind === "json" ? { value: body.value } : parseJson(body.text)
-    if (parsed === undefined) return invalid("the body is not JSON", undefined, [400])
+    if (parsed === undefined) return invalid("the body is not JSON", [], [400])
     const errors = this.errors(operation.body.schema, parsed.value)
     if (errors.length === 0) return { valid: true }
-    return invalid(`body ${this.ajv.errorsText([...errors], { dataVar: "" })}`, topLevelField(errors[0]!))
+    return invalid(
+      `body ${this.ajv.errorsText([...errors], { dataVar: "" })}`,
+      errors.flatMap((error) => topLevelField(error) ?? [])
+    )
   }
 }
 
