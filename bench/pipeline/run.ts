@@ -6,9 +6,11 @@
 //    completed_at (set by the api process) vs its successor's created_at (set by the recurrence
 //    process, in the transaction that commits it); both from this machine's clock
 //  - relay lag (outbox created_at → published_at) and audit lag (outbox created_at → activity recorded_at)
-// Prints the CPU per event of each part of the stack (from /proc) and the issue's targets next to the
-// figures, and writes bench/results/pipeline.json and pipeline.svg.
+// Prints the CPU per event of each part of the stack (from /proc; gross, and net of the idle work measured
+// for --idle-seconds before the burst) and the issue's targets next to the figures, and writes
+// bench/results/pipeline.json and pipeline.svg.
 // Usage: pnpm bench:pipeline [--completions 3000] [--users 10] [--clients 16] [--rate 0 (= flat out) | n/s]
+//   [--idle-seconds 10] [--keep]
 // Runs on the stack named by TICKLER_STACK_DIR / TICKLER_STACK_PORT_OFFSET (defaults: a stack of its
 // own in /tmp/tickler-bench-pipeline, ports +3000), started if it is not running, stopped again after.
 import { execFile, spawn } from "node:child_process"
@@ -29,6 +31,8 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "16" },
     // completions per second, open loop (latency at a load the pipeline can carry); 0 = as fast as possible
     rate: { type: "string", default: "0" },
+    // how long the stack's idle CPU is measured before the burst
+    "idle-seconds": { type: "string", default: "10" },
     keep: { type: "boolean", default: false }
   }
 })
@@ -36,6 +40,7 @@ const COMPLETIONS = Number(args.completions)
 const USERS = Number(args.users)
 const CLIENTS = Number(args.clients)
 const RATE = Number(args.rate)
+const IDLE_SECONDS = Number(args["idle-seconds"])
 const root = Path.resolve(import.meta.dirname, "../..")
 process.env["TICKLER_STACK_DIR"] ??= "/tmp/tickler-bench-pipeline"
 process.env["TICKLER_STACK_PORT_OFFSET"] ??= "3000"
@@ -82,17 +87,67 @@ const partProcesses = (): Map<string, ReadonlyArray<ProcessInfo>> => {
   return parts
 }
 
-const cpuReading = () => ({ parts: partProcesses(), client: ownCpuSeconds() })
+const CLIENT = "benchmark client"
+const cpuReading = () => ({ at: performance.now(), parts: partProcesses(), client: ownCpuSeconds() })
+type CpuReading = ReturnType<typeof cpuReading>
 
-/** Where the cores go while the pipeline runs: CPU seconds of each part between two readings. */
-const cpuByPart = (
-  before: ReturnType<typeof cpuReading>,
-  after: ReturnType<typeof cpuReading>
-): Array<{ part: string; seconds: number }> =>
-  [
-    ...[...after.parts].map(([part, list]) => ({ part, seconds: cpuUsed(before.parts.get(part) ?? [], list) })),
-    { part: "benchmark client", seconds: after.client - before.client }
-  ].sort((a, b) => b.seconds - a.seconds)
+interface PartCpu {
+  readonly part: string
+  readonly seconds: number
+}
+
+/** Where the cores go: CPU seconds of each part, and of the benchmark's client, between two readings. */
+const cpuByPart = (before: CpuReading, after: CpuReading): ReadonlyArray<PartCpu> => [
+  ...[...after.parts].map(([part, list]) => ({ part, seconds: cpuUsed(before.parts.get(part) ?? [], list) })),
+  { part: CLIENT, seconds: after.client - before.client }
+]
+
+interface CpuRow {
+  readonly part: string
+  /** CPU seconds from the first completion to the last effect. */
+  readonly seconds: number
+  readonly msPerEvent: number
+  /** Its CPU while the stack sat idle before the burst (polling, heartbeats, cron ticks), in cores. */
+  readonly idleCores: number
+  /** Per event once that idle work is taken off: what the events themselves cost. */
+  readonly netMsPerEvent: number
+}
+
+/**
+ * CPU per event of each part and of the stack (the client left out). The burst's window includes the
+ * stack's idle work, which grows with the window, so a slow run overstates the gross figure; the net one
+ * takes off each part's idle rate, and the ceiling is what the cores left after idle work carry at it.
+ */
+const cpuCost = (options: {
+  readonly burst: ReadonlyArray<PartCpu>
+  readonly idle: ReadonlyArray<PartCpu>
+  readonly idleSeconds: number
+  readonly windowSeconds: number
+  readonly events: number
+}) => {
+  const idleCores = new Map(
+    options.idle.map((p) => [p.part, p.part === CLIENT ? 0 : p.seconds / options.idleSeconds] as const)
+  )
+  const row = (part: string, seconds: number, cores: number): CpuRow => ({
+    part,
+    seconds: round(seconds),
+    msPerEvent: round((seconds * 1000) / options.events),
+    idleCores: round(cores),
+    netMsPerEvent: round(((seconds - cores * options.windowSeconds) * 1000) / options.events)
+  })
+  const parts = options.burst.map((p) => row(p.part, p.seconds, idleCores.get(p.part) ?? 0))
+  const stackParts = options.burst.filter((p) => p.part !== CLIENT)
+  const stack = row(
+    "stack total",
+    stackParts.reduce((sum, p) => sum + p.seconds, 0),
+    stackParts.reduce((sum, p) => sum + (idleCores.get(p.part) ?? 0), 0)
+  )
+  return {
+    parts: parts.sort((a, b) => b.seconds - a.seconds),
+    stack,
+    ceilingEventsPerSecond: Math.round(((Os.cpus().length - stack.idleCores) * 1000) / stack.netMsPerEvent)
+  }
+}
 
 const pool = async (count: number, concurrency: number, work: (i: number) => Promise<void>) => {
   let next = 0
@@ -137,12 +192,11 @@ interface PipelineResults {
   /** Outbox row written → recorded by the audit consumer, in ms. */
   readonly auditLagMs: Distribution
   readonly loadAverageAfterBurst: number
-  /** CPU of each part over the burst and until its last effect, ÷ the burst's events. */
-  readonly cpu: ReadonlyArray<{ readonly part: string; readonly seconds: number; readonly msPerEvent: number }>
-  /** The stack's total, the benchmark client left out. */
-  readonly stackCpuSeconds: number
-  readonly stackCpuMsPerEvent: number
-  /** What the machine's cores could carry at that cost. */
+  /** Each part's CPU from the first completion to the last effect, and per event, gross and net of idle work. */
+  readonly cpu: ReadonlyArray<CpuRow>
+  /** The same for the whole stack, the benchmark client left out. */
+  readonly stackCpu: CpuRow
+  /** What the machine's cores, less the stack's idle work, could carry at the net cost per event. */
   readonly cpuCeilingEventsPerSecond: number
 }
 
@@ -150,7 +204,7 @@ const measurements = async (
   inUsers: string,
   burstStart: Date,
   burstEnd: number,
-  cpu: ReadonlyArray<{ part: string; seconds: number }>,
+  cpu: Omit<Parameters<typeof cpuCost>[0], "events">,
   loadAverageAfterBurst: number
 ): Promise<PipelineResults> => {
   const since = `'${burstStart.toISOString()}'`
@@ -170,8 +224,7 @@ const measurements = async (
         (select max(i.processed_at) from inbox i join outbox o on o.event_id = i.event_id
            where o.partition_key in ${inUsers} and o.created_at >= ${since}))) * 1000`)) as [[string, string]]
   const outboxEvents = Number(events)
-  const perEvent = (seconds: number) => round((seconds * 1000) / outboxEvents)
-  const stackSeconds = cpu.filter((row) => row.part !== "benchmark client").reduce((sum, row) => sum + row.seconds, 0)
+  const cost = cpuCost({ ...cpu, events: outboxEvents })
   return {
     completions: COMPLETIONS,
     apiCompletionsPerSecond: Math.round(COMPLETIONS / ((burstEnd - burstStart.getTime()) / 1000)),
@@ -181,10 +234,9 @@ const measurements = async (
     relayLagMs,
     auditLagMs,
     loadAverageAfterBurst: round(loadAverageAfterBurst),
-    cpu: cpu.map((row) => ({ part: row.part, seconds: round(row.seconds), msPerEvent: perEvent(row.seconds) })),
-    stackCpuSeconds: round(stackSeconds),
-    stackCpuMsPerEvent: perEvent(stackSeconds),
-    cpuCeilingEventsPerSecond: Math.round((Os.cpus().length * outboxEvents) / stackSeconds)
+    cpu: cost.parts,
+    stackCpu: cost.stack,
+    cpuCeilingEventsPerSecond: cost.ceilingEventsPerSecond
   }
 }
 
@@ -206,20 +258,26 @@ const printResults = (r: PipelineResults) => {
       "load avg after burst": r.loadAverageAfterBurst
     }
   ])
-  console.table([
-    ...r.cpu.map((row) => ({ part: row.part, "CPU s": row.seconds, "CPU ms per event": row.msPerEvent })),
-    { part: "stack total (client left out)", "CPU s": r.stackCpuSeconds, "CPU ms per event": r.stackCpuMsPerEvent }
-  ])
+  console.table(
+    [...r.cpu, r.stackCpu].map((row) => ({
+      part: row.part,
+      "CPU s": row.seconds,
+      "CPU ms per event": row.msPerEvent,
+      "idle cores": row.idleCores,
+      "net of idle, ms per event": row.netMsPerEvent
+    }))
+  )
   log(
-    `the burst's events cost the stack ${r.stackCpuMsPerEvent} CPU ms each: ` +
-      `${Os.cpus().length} cores carry at most ~${r.cpuCeilingEventsPerSecond} events/s`
+    `the burst's events cost the stack ${r.stackCpu.msPerEvent} CPU ms each, ${r.stackCpu.netMsPerEvent} ms net of ` +
+      `its idle work (${r.stackCpu.idleCores} cores): ${Os.cpus().length} cores carry at most ` +
+      `~${r.cpuCeilingEventsPerSecond} events/s`
   )
   log(
     `targets: ≥ ${TARGETS.eventsPerSecond} events/s: ${mark(r.pipelineEventsPerSecond >= TARGETS.eventsPerSecond)} ` +
       `(${r.pipelineEventsPerSecond}); completed→next p99 ≤ ${TARGETS.p99Ms} ms: ` +
       `${mark(r.completedToNextMs.p99 <= TARGETS.p99Ms)} (${Math.round(r.completedToNextMs.p99)} ms); ` +
-      `≤ ${TARGETS.cpuMsPerEvent} CPU ms per event: ${mark(r.stackCpuMsPerEvent <= TARGETS.cpuMsPerEvent)} ` +
-      `(${r.stackCpuMsPerEvent} ms)`
+      `≤ ${TARGETS.cpuMsPerEvent} CPU ms per event: ${mark(r.stackCpu.msPerEvent <= TARGETS.cpuMsPerEvent)} ` +
+      `(${r.stackCpu.msPerEvent} ms)`
   )
 }
 
@@ -227,20 +285,18 @@ const chart = (report: Report<PipelineResults>) => {
   const r = report.results
   const latency = (label: string, d: Distribution) => ({ label, values: [d.p50, d.p99, d.max] })
   return figure({
-    title: `bench:pipeline: ${r.pipelineEventsPerSecond} events/s, ${r.stackCpuMsPerEvent} CPU ms per event`,
+    title: `bench:pipeline: ${r.pipelineEventsPerSecond} events/s, ${r.stackCpu.msPerEvent} CPU ms per event`,
     columns: 2,
     caption: caption(report),
     panels: [
       barChart({
         title: "CPU per event, by part of the stack",
         unit: "CPU ms per event",
-        seriesNames: ["CPU ms per event"],
-        groups: [
-          ...r.cpu
-            .filter((row) => row.msPerEvent >= 0.01)
-            .map((row) => ({ label: row.part, values: [row.msPerEvent] })),
-          { label: "stack total", values: [r.stackCpuMsPerEvent] }
-        ],
+        seriesNames: ["gross", "net of idle work"],
+        groups: [...r.cpu.filter((row) => row.msPerEvent >= 0.01), r.stackCpu].map((row) => ({
+          label: row.part,
+          values: [row.msPerEvent, row.netMsPerEvent]
+        })),
         guide: { value: TARGETS.cpuMsPerEvent, label: `target ${TARGETS.cpuMsPerEvent} ms (total)` }
       }),
       barChart({
@@ -314,6 +370,11 @@ const main = async () => {
     await sleep(500)
   }
 
+  log(`measuring the idle stack's CPU for ${IDLE_SECONDS} s`)
+  const idleStart = cpuReading()
+  await sleep(IDLE_SECONDS * 1000)
+  const idleEnd = cpuReading()
+
   log(`completing ${COMPLETIONS} tasks with ${CLIENTS} concurrent clients${RATE > 0 ? ` at ${RATE}/s` : ""}`)
   const cpuBefore = cpuReading()
   const burstStart = new Date()
@@ -326,7 +387,13 @@ const main = async () => {
   const burstEnd = Date.now()
   const loadAfterBurst = Os.loadavg()[0]!
   await waitForEffects(inUsers, burstStart)
-  const cpu = cpuByPart(cpuBefore, cpuReading())
+  const cpuAfter = cpuReading()
+  const cpu = {
+    burst: cpuByPart(cpuBefore, cpuAfter),
+    windowSeconds: (cpuAfter.at - cpuBefore.at) / 1000,
+    idle: cpuByPart(idleStart, idleEnd),
+    idleSeconds: (idleEnd.at - idleStart.at) / 1000
+  }
   const results = await measurements(inUsers, burstStart, burstEnd, cpu, loadAfterBurst)
   if (started.length > 0 && !args.keep) await stack(["down", ...started])
 
