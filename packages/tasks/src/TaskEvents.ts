@@ -47,14 +47,16 @@ export const recordTaskChange = Effect.fn("TaskEvents.recordTaskChange")(functio
       : args.change === "updated"
         ? { task_id: args.task.id, changes: args.changes, task: snapshot }
         : { task_id: args.task.id, task: snapshot }
-  const events = [
+  yield* outbox.appendAll([
     {
       topic: Topics.taskEvents,
-      envelope: { event_id: uuidv7(), event_type: eventTypeOf[args.change], ...base, payload }
+      partitionKey: args.userId,
+      event: { event_id: uuidv7(), event_type: eventTypeOf[args.change], ...base, payload }
     },
     {
       topic: Topics.taskUpdates,
-      envelope: {
+      partitionKey: args.userId,
+      event: {
         event_id: uuidv7(),
         event_type: "task.state_changed",
         ...base,
@@ -66,6 +68,5 @@ export const recordTaskChange = Effect.fn("TaskEvents.recordTaskChange")(functio
         }
       }
     }
-  ]
-  for (const event of events) yield* outbox.append(event.topic, args.userId, event.envelope)
+  ])
 })

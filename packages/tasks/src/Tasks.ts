@@ -18,7 +18,7 @@ import {
   uuidv7
 } from "@tickler/domain"
 import type { ListTasksQuery, TaskPage } from "@tickler/api"
-import { Clock, Context, DateTime, Effect, Layer, Option, Schema } from "effect"
+import { Array as Arr, Clock, Context, DateTime, Effect, Layer, Option, Schema } from "effect"
 import { Outbox } from "@tickler/platform"
 import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql/SqlError"
@@ -104,20 +104,39 @@ export class Tasks extends Context.Service<
           (rows) => (rows[0] ? Effect.succeed(rows[0]) : Effect.fail(TaskNotFound.of(id)))
         )
 
-      const setTags = Effect.fn("Tasks.setTags")(function* (
-        userId: string,
-        taskId: string,
-        names: ReadonlyArray<string>
-      ) {
-        yield* sql`delete from task_tags where task_id = ${taskId}`
-        const [first, ...rest] = names.map((name) => ({ id: uuidv7(), user_id: userId, name, key: tagKey(name) }))
-        if (first === undefined) return
-        yield* sql`insert into tags ${sql.insert([first, ...rest])} on conflict (user_id, key) do nothing`
-        yield* sql`insert into task_tags (task_id, tag_id)
-          select ${taskId}, id from tags where user_id = ${userId} and key in ${sql.in(names.map(tagKey))}`
-      })
+      /** The row a write statement returned: the task is locked or was just inserted, so it is there. */
+      const writtenRow = (rows: ReadonlyArray<TaskRow>) =>
+        rows[0] ? Effect.succeed(rows[0]) : Effect.die(new Error("a task written in this transaction is missing"))
 
-      const reload = (userId: string, id: string) => Effect.map(findRow(userId, id, false), taskFromRow)
+      const insertTags = (userId: string, names: Arr.NonEmptyReadonlyArray<string>) =>
+        sql`insert into tags ${sql.insert(Arr.map(names, (name) => ({ id: uuidv7(), user_id: userId, name, key: tagKey(name) })))}
+          on conflict (user_id, key) do nothing`
+
+      /**
+       * Links a task to the tags of `names` (inserted before) and answers their names as stored, sorted by
+       * key, as `taskColumns` does. A statement of its own after the tags' insert, so it also sees a tag
+       * another transaction inserted and committed in between.
+       */
+      const linkTags = (userId: string, taskId: string, names: ReadonlyArray<string>) =>
+        names.length === 0
+          ? Effect.succeed([])
+          : Effect.map(
+              sql<{ readonly name: string }>`with linked as (
+                  insert into task_tags (task_id, tag_id)
+                  select ${taskId}, id from tags where user_id = ${userId} and key in ${sql.in(names.map(tagKey))}
+                  returning tag_id)
+                select g.name from linked join tags g on g.id = linked.tag_id order by g.key`,
+              (rows) => rows.map((row) => row.name)
+            )
+
+      /** Replaces a task's tags by `names`; their names as stored. */
+      const replaceTags = (userId: string, taskId: string, names: ReadonlyArray<string>) =>
+        Effect.andThen(
+          !Arr.isReadonlyArrayNonEmpty(names)
+            ? sql`delete from task_tags where task_id = ${taskId}`
+            : sql`with unlinked as (delete from task_tags where task_id = ${taskId}) ${insertTags(userId, names)}`,
+          linkTags(userId, taskId, names)
+        )
 
       /**
        * Inserts a task with its tags and its `task.created` event. For a series occurrence that already
@@ -133,7 +152,12 @@ export class Tasks extends Context.Service<
           Effect.gen(function* () {
             const id = uuidv7()
             const now = new Date(yield* Clock.currentTimeMillis)
-            const inserted = yield* sql`insert into tasks ${sql.insert({
+            // The task and any tags it introduces in one statement; its links to them in the next.
+            const [inserted] = yield* sql<TaskRow>`${
+              Arr.isReadonlyArrayNonEmpty(draft.tags)
+                ? sql`with new_tags as (${insertTags(userId, draft.tags)})`
+                : sql``
+            } insert into tasks as t ${sql.insert({
               id,
               user_id: userId,
               title: draft.title,
@@ -148,10 +172,9 @@ export class Tasks extends Context.Service<
               reminders: JSON.stringify(storedReminders(draft.reminders)),
               created_at: now,
               updated_at: now
-            })} on conflict (series_id, occurrence) do nothing returning id`
-            if (inserted.length === 0) return Option.none<Task>()
-            yield* setTags(userId, id, draft.tags)
-            const task = yield* reload(userId, id).pipe(Effect.orDie)
+            })} on conflict (series_id, occurrence) do nothing returning ${sql.literal(taskColumns)}`
+            if (inserted === undefined) return Option.none<Task>()
+            const task = taskFromRow({ ...inserted, tag_names: yield* linkTags(userId, id, draft.tags) })
             yield* recordTaskChange(outbox, { userId, change: "created", task, changes: {} })
             return Option.some(task)
           })
@@ -227,30 +250,31 @@ export class Tasks extends Context.Service<
 
       const get = Effect.fn("Tasks.get")(
         function* (userId: string, id: string) {
-          return yield* reload(userId, id)
+          return taskFromRow(yield* findRow(userId, id, false))
         },
         Effect.catchTag("SqlError", Effect.die)
       )
 
-      /** Loads the task under a row lock, applies `change`, and records the event if anything changed. */
+      /**
+       * Loads the task under a row lock, applies `change` (which answers the row as it wrote it, or
+       * nothing when there was nothing to do), and records the event if anything changed.
+       */
       const mutate = <E>(
         userId: string,
         id: string,
         change: (
-          before: Task,
-          row: TaskRow
-        ) => Effect.Effect<"created" | "updated" | "completed" | undefined, E | SqlError>
+          before: Task
+        ) => Effect.Effect<{ readonly kind: "updated" | "completed"; readonly row: TaskRow } | undefined, E | SqlError>
       ) =>
         sql.withTransaction(
           Effect.gen(function* () {
-            const row = yield* findRow(userId, id, true)
-            const before = taskFromRow(row)
-            const kind = yield* change(before, row)
-            if (kind === undefined) return before
-            const after = yield* reload(userId, id)
+            const before = taskFromRow(yield* findRow(userId, id, true))
+            const changed = yield* change(before)
+            if (changed === undefined) return before
+            const after = taskFromRow(changed.row)
             const changes = diffTasks(before, after)
             if (Object.keys(changes).length > 0)
-              yield* recordTaskChange(outbox, { userId, change: kind, task: after, changes })
+              yield* recordTaskChange(outbox, { userId, change: changed.kind, task: after, changes })
             return after
           })
         )
@@ -271,19 +295,22 @@ export class Tasks extends Context.Service<
               }
               yield* checkRules(draft)
               const startsSeries = draft.recurrence !== null && before.seriesId === null
-              yield* sql`update tasks set ${sql.update({
-                title: draft.title,
-                description: draft.description,
-                priority: priorityRank(draft.priority),
-                ...dueColumns(draft.due, timeZone),
-                recurrence_rule: draft.recurrence?.rrule ?? null,
-                recurrence_mode: draft.recurrence?.mode ?? null,
-                ...(startsSeries ? { series_id: uuidv7(), occurrence: 1 } : {}),
-                reminders: JSON.stringify(storedReminders(draft.reminders)),
-                updated_at: new Date(yield* Clock.currentTimeMillis)
-              })} where id = ${id} and user_id = ${userId}`
-              if (patch.tags !== undefined) yield* setTags(userId, id, draft.tags)
-              return "updated" as const
+              // Tags first: the update's returned row reads the task's tags as they are then.
+              if (patch.tags !== undefined) yield* replaceTags(userId, id, draft.tags)
+              const row = yield* writtenRow(
+                yield* sql<TaskRow>`update tasks as t set ${sql.update({
+                  title: draft.title,
+                  description: draft.description,
+                  priority: priorityRank(draft.priority),
+                  ...dueColumns(draft.due, timeZone),
+                  recurrence_rule: draft.recurrence?.rrule ?? null,
+                  recurrence_mode: draft.recurrence?.mode ?? null,
+                  ...(startsSeries ? { series_id: uuidv7(), occurrence: 1 } : {}),
+                  reminders: JSON.stringify(storedReminders(draft.reminders)),
+                  updated_at: new Date(yield* Clock.currentTimeMillis)
+                })} where t.id = ${id} and t.user_id = ${userId} returning ${sql.literal(taskColumns)}`
+              )
+              return { kind: "updated" as const, row }
             })
           )
         },
@@ -295,9 +322,12 @@ export class Tasks extends Context.Service<
           Effect.gen(function* () {
             if (before.status === status) return undefined
             const now = new Date(yield* Clock.currentTimeMillis)
-            yield* sql`update tasks set status = ${status}, completed_at = ${status === "completed" ? now : null},
-              updated_at = ${now} where id = ${id} and user_id = ${userId}`
-            return status === "completed" ? ("completed" as const) : ("updated" as const)
+            const row = yield* writtenRow(
+              yield* sql<TaskRow>`update tasks as t set status = ${status},
+                completed_at = ${status === "completed" ? now : null}, updated_at = ${now}
+                where t.id = ${id} and t.user_id = ${userId} returning ${sql.literal(taskColumns)}`
+            )
+            return { kind: status === "completed" ? ("completed" as const) : ("updated" as const), row }
           })
         )
 
@@ -319,9 +349,11 @@ export class Tasks extends Context.Service<
         function* (userId: string, id: string) {
           yield* sql.withTransaction(
             Effect.gen(function* () {
-              const task = taskFromRow(yield* findRow(userId, id, true))
-              yield* sql`delete from tasks where id = ${id} and user_id = ${userId}`
-              yield* recordTaskChange(outbox, { userId, change: "deleted", task, changes: {} })
+              // The returned row (its tags too) is the task as it was: the statement reads before it deletes.
+              const [deleted] = yield* sql<TaskRow>`delete from tasks as t where t.id = ${id} and t.user_id = ${userId}
+                returning ${sql.literal(taskColumns)}`
+              if (deleted === undefined) return yield* TaskNotFound.of(id)
+              yield* recordTaskChange(outbox, { userId, change: "deleted", task: taskFromRow(deleted), changes: {} })
             })
           )
         },
