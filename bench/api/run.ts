@@ -165,22 +165,27 @@ interface PooledCpu {
   readonly database: number
   readonly loadGenerator: number
   readonly requests: number
+  /** No step ran without errors, so the figure pools steps that did. */
+  readonly fromStepsWithErrors: boolean
 }
 
 /**
  * CPU per request over every step of a scenario that ended without errors: the most requests, so the
- * steadiest figure; a step that gave up on requests still paid for the ones the server had started.
+ * steadiest figure (a step that gave up on requests still paid for the ones the server had started).
+ * When every step had errors, over all of them.
  */
 const pooledCpu = (steps: ReadonlyArray<Step>): PooledCpu => {
   const clean = steps.filter((s) => s.errors === 0 && s.requests > 0)
-  const requests = clean.reduce((sum, s) => sum + s.requests, 0)
+  const pooled = clean.length > 0 ? clean : steps.filter((s) => s.requests > 0)
+  const requests = pooled.reduce((sum, s) => sum + s.requests, 0)
   const mean = (perRequest: (s: Step) => number) =>
-    round(clean.reduce((sum, s) => sum + perRequest(s) * s.requests, 0) / requests)
+    round(pooled.reduce((sum, s) => sum + perRequest(s) * s.requests, 0) / requests)
   return {
     server: mean((s) => s.serverCpuMsPerRequest),
     database: mean((s) => s.databaseCpuMsPerRequest),
     loadGenerator: mean((s) => s.clientCpuMsPerRequest),
-    requests
+    requests,
+    fromStepsWithErrors: clean.length === 0
   }
 }
 
@@ -239,7 +244,9 @@ const latencyVerdict = (result: ScenarioResult) => {
 const sustainableText = (result: ScenarioResult) =>
   result.limitFound ? `${result.maxSustainableRps}` : `≥ ${result.maxSustainableRps} (no limit found)`
 
-const printSummary = (results: ReadonlyArray<ScenarioResult>) =>
+const printSummary = (results: ReadonlyArray<ScenarioResult>) => {
+  // CPU per request and the load at the target rate; * = pooled from steps that had errors
+  const cpu = (r: ScenarioResult, value: number) => (r.cpuMsPerRequest.fromStepsWithErrors ? `${value}*` : value)
   console.table(
     results.map((r) => ({
       scenario: r.name,
@@ -250,13 +257,16 @@ const printSummary = (results: ReadonlyArray<ScenarioResult>) =>
       "max ms": r.atTarget.maxMs,
       "non-2xx": r.atTarget.non2xx,
       errors: r.atTarget.errors,
-      "server CPU ms/req": r.cpuMsPerRequest.server,
-      "db CPU ms/req": r.cpuMsPerRequest.database,
+      "server CPU ms/req": cpu(r, r.cpuMsPerRequest.server),
+      "db CPU ms/req": cpu(r, r.cpuMsPerRequest.database),
       "latency target": latencyVerdict(r),
       [`CPU ≤ ${CPU_TARGET_MS} ms`]: mark(r.cpuMsPerRequest.server <= CPU_TARGET_MS),
       "max sustainable rps": sustainableText(r)
     }))
   )
+  if (results.some((r) => r.cpuMsPerRequest.fromStepsWithErrors))
+    log("* every step had errors: CPU per request pooled from steps that gave up on requests")
+}
 
 const chart = (report: Parameters<typeof caption>[0], results: ReadonlyArray<ScenarioResult>) =>
   figure({
@@ -279,7 +289,7 @@ const chart = (report: Parameters<typeof caption>[0], results: ReadonlyArray<Sce
         })
       ),
       barChart({
-        title: "CPU per request (steps without errors)",
+        title: "CPU per request (over steps without errors)",
         unit: "CPU ms per request",
         seriesNames: ["server", "database", "load generator"],
         groups: results.map((r) => ({
