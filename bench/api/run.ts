@@ -245,7 +245,7 @@ const sustainableText = (result: ScenarioResult) =>
   result.limitFound ? `${result.maxSustainableRps}` : `≥ ${result.maxSustainableRps} (no limit found)`
 
 const printSummary = (results: ReadonlyArray<ScenarioResult>) => {
-  // CPU per request and the load at the target rate; * = pooled from steps that had errors
+  // marked * when CPU per request had to be pooled from steps with errors
   const cpu = (r: ScenarioResult, value: number) => (r.cpuMsPerRequest.fromStepsWithErrors ? `${value}*` : value)
   console.table(
     results.map((r) => ({

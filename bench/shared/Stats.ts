@@ -3,6 +3,10 @@
 export const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
+/** A figure rounded for a table or a JSON file: whole above 100, otherwise 3 significant digits. */
+export const round = (value: number): number =>
+  !Number.isFinite(value) || Math.abs(value) >= 100 ? Math.round(value) : Number(value.toPrecision(3))
+
 export interface Distribution {
   readonly count: number
   readonly p50: number
@@ -11,17 +15,14 @@ export interface Distribution {
   readonly max: number
 }
 
+/** Count, percentiles and maximum of the samples, each rounded as `round` does. */
 export const distribution = (samples: ReadonlyArray<number>): Distribution => {
   const sorted = [...samples].sort((a, b) => a - b)
   return {
     count: sorted.length,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: sorted.at(-1) ?? NaN
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? NaN)
   }
 }
-
-/** A figure rounded for a table or a JSON file: whole above 100, otherwise 3 significant digits. */
-export const round = (value: number): number =>
-  !Number.isFinite(value) || Math.abs(value) >= 100 ? Math.round(value) : Number(value.toPrecision(3))
