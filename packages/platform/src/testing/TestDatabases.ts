@@ -1,4 +1,4 @@
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schedule } from "effect"
 import { SqlClient } from "effect/sql"
 import * as Crypto from "node:crypto"
 import { layerEmbeddedPostgres } from "../database/EmbeddedPostgres.ts"
@@ -23,6 +23,9 @@ const layerFreshServerDatabase = (url: string) =>
         Effect.provide(effect, layerServerPostgresUrl(url, { maxConnections: 1 }), { local: true })
       yield* Effect.acquireRelease(admin(SqlClient.SqlClient.use((sql) => sql`create database ${sql(name)}`)), () =>
         admin(SqlClient.SqlClient.use((sql) => sql`drop database if exists ${sql(name)} with (force)`)).pipe(
+          // An autovacuum worker in the database has no role a plain user may signal, so `with (force)`
+          // refuses while one runs; it is done in moments.
+          Effect.retry({ times: 10, schedule: Schedule.spaced("300 millis") }),
           Effect.orDie
         )
       )
