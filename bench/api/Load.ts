@@ -16,6 +16,8 @@ export interface ApiRequest {
 }
 
 export interface Step {
+  /** From the first request to the last answer (or the end of the grace): the window CPU was read over. */
+  readonly elapsedSeconds: number
   readonly offeredRps: number
   /** Requests answered ÷ the step's seconds. */
   readonly achievedRps: number
@@ -59,6 +61,14 @@ const sampleCpu = (serverPid: number, databasePort: number): CpuSample => {
   )
   const database = all.filter((p) => ports.has(clientPort(p.command) ?? -1))
   return { server, database, client: ownCpuSeconds() }
+}
+
+/** CPU cores the server's process tree uses while nothing is asked of it (timers, pool upkeep). */
+export const idleCores = async (serverPid: number, seconds: number): Promise<number> => {
+  const before = tree(processes(), serverPid)
+  const started = performance.now()
+  await sleep(seconds * 1000)
+  return cpuUsed(before, tree(processes(), serverPid)) / ((performance.now() - started) / 1000)
 }
 
 /** Enough connections to carry the rate at 100 ms per request, so the client is not the limit. */
@@ -141,12 +151,15 @@ export const runStep = async (options: {
   readonly request: () => ApiRequest
 }): Promise<Step> => {
   const before = sampleCpu(options.serverPid, options.databasePort)
+  const started = performance.now()
   const outcome = await offer(new URL(options.url), options.rate, options.seconds, options.request)
   const after = sampleCpu(options.serverPid, options.databasePort)
+  const elapsedSeconds = round((performance.now() - started) / 1000)
   const latency = distribution(outcome.latencies)
   const requests = outcome.latencies.length
   const perRequest = (seconds: number) => round(requests > 0 ? (seconds * 1000) / requests : NaN)
   return {
+    elapsedSeconds,
     offeredRps: options.rate,
     achievedRps: round(requests / options.seconds),
     requests,

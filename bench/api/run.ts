@@ -3,8 +3,9 @@
 // separate process, open loop (bench/api/Load.ts). For each scenario (list with filter, search, create,
 // update, complete):
 //  1. the issue's target rate for --seconds: rps, p50/p99/max latency, non-2xx and errors, and the CPU
-//     per request of the server (its whole process tree, workers included) and of its database backends,
-//     from /proc, which stays comparable on a busy machine where latency does not;
+//     per request of the server (its whole process tree, workers included; also net of its idle CPU,
+//     measured for 5 s first) and of its database backends, from /proc, which stays comparable on a busy
+//     machine where latency does not;
 //  2. a rate sweep (--rates, --step-seconds each) up to the first step that does not hold (run once more
 //     first: a neighbour's burst on a shared machine can spoil one step): the maximum sustainable rate is
 //     the highest offered rate with p99 ≤ 100 ms, no errors, ≥ 95 % of it achieved.
@@ -19,7 +20,7 @@ import { caption, startReport, writeResults } from "../shared/Results.ts"
 import { startProfile } from "../shared/Server.ts"
 import { round } from "../shared/Stats.ts"
 import * as Database from "./Database.ts"
-import { type ApiRequest, type Step, runStep, sustainable } from "./Load.ts"
+import { type ApiRequest, type Step, idleCores, runStep, sustainable } from "./Load.ts"
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +42,7 @@ const USERS = Number(args.users)
 const PER_USER = Number(args["per-user"])
 const LOADED_USERS = 50
 const WARM_UP = { rate: 100, seconds: 3 }
+const IDLE_SECONDS = 5
 const CPU_TARGET_MS = 1
 const PORT = Number(args.port)
 const base = `http://127.0.0.1:${PORT}`
@@ -162,6 +164,8 @@ const describe = (step: Step) =>
 
 interface PooledCpu {
   readonly server: number
+  /** The server's figure less its idle CPU over the same time: what the requests themselves cost. */
+  readonly serverNetOfIdle: number
   readonly database: number
   readonly loadGenerator: number
   readonly requests: number
@@ -174,25 +178,37 @@ interface PooledCpu {
  * steadiest figure (a step that gave up on requests still paid for the ones the server had started).
  * When every step had errors, over all of them.
  */
-const pooledCpu = (steps: ReadonlyArray<Step>): PooledCpu => {
+const pooledCpu = (steps: ReadonlyArray<Step>, serverIdleCores: number): PooledCpu => {
   const clean = steps.filter((s) => s.errors === 0 && s.requests > 0)
   const pooled = clean.length > 0 ? clean : steps.filter((s) => s.requests > 0)
   const requests = pooled.reduce((sum, s) => sum + s.requests, 0)
-  const mean = (perRequest: (s: Step) => number) =>
-    round(pooled.reduce((sum, s) => sum + perRequest(s) * s.requests, 0) / requests)
+  const total = (perRequest: (s: Step) => number) => pooled.reduce((sum, s) => sum + perRequest(s) * s.requests, 0)
+  const idleMs = serverIdleCores * 1000 * pooled.reduce((sum, s) => sum + s.elapsedSeconds, 0)
   return {
-    server: mean((s) => s.serverCpuMsPerRequest),
-    database: mean((s) => s.databaseCpuMsPerRequest),
-    loadGenerator: mean((s) => s.clientCpuMsPerRequest),
+    server: round(total((s) => s.serverCpuMsPerRequest) / requests),
+    serverNetOfIdle: round((total((s) => s.serverCpuMsPerRequest) - idleMs) / requests),
+    database: round(total((s) => s.databaseCpuMsPerRequest) / requests),
+    loadGenerator: round(total((s) => s.clientCpuMsPerRequest) / requests),
     requests,
     fromStepsWithErrors: clean.length === 0
   }
 }
 
-const measure = async (scenario: Scenario, serverPid: number, databasePort: number): Promise<ScenarioResult> => {
+const measure = async (
+  scenario: Scenario,
+  server: { readonly pid: number; readonly idleCores: number },
+  databasePort: number
+): Promise<ScenarioResult> => {
   const step = async (rate: number, seconds: number) => {
     scenario.beforeStep?.(rate * seconds)
-    const result = await runStep({ url: base, serverPid, databasePort, rate, seconds, request: scenario.request })
+    const result = await runStep({
+      url: base,
+      serverPid: server.pid,
+      databasePort,
+      rate,
+      seconds,
+      request: scenario.request
+    })
     await sleep(1000) // let the server drain before the next step
     return result
   }
@@ -225,7 +241,7 @@ const measure = async (scenario: Scenario, serverPid: number, databasePort: numb
     atTarget,
     sweep,
     retried,
-    cpuMsPerRequest: pooledCpu([atTarget, ...sweep, ...retried]),
+    cpuMsPerRequest: pooledCpu([atTarget, ...sweep, ...retried], server.idleCores),
     maxSustainableRps: held.at(-1)?.offeredRps ?? 0,
     limitFound: held.length < sweep.length
   }
@@ -258,6 +274,7 @@ const printSummary = (results: ReadonlyArray<ScenarioResult>) => {
       "non-2xx": r.atTarget.non2xx,
       errors: r.atTarget.errors,
       "server CPU ms/req": cpu(r, r.cpuMsPerRequest.server),
+      "net of idle": cpu(r, r.cpuMsPerRequest.serverNetOfIdle),
       "db CPU ms/req": cpu(r, r.cpuMsPerRequest.database),
       "latency target": latencyVerdict(r),
       [`CPU ≤ ${CPU_TARGET_MS} ms`]: mark(r.cpuMsPerRequest.server <= CPU_TARGET_MS),
@@ -291,10 +308,15 @@ const chart = (report: Parameters<typeof caption>[0], results: ReadonlyArray<Sce
       barChart({
         title: "CPU per request (over steps without errors)",
         unit: "CPU ms per request",
-        seriesNames: ["server", "database", "load generator"],
+        seriesNames: ["server", "server net of idle", "database", "load generator"],
         groups: results.map((r) => ({
           label: r.name,
-          values: [r.cpuMsPerRequest.server, r.cpuMsPerRequest.database, r.cpuMsPerRequest.loadGenerator]
+          values: [
+            r.cpuMsPerRequest.server,
+            r.cpuMsPerRequest.serverNetOfIdle,
+            r.cpuMsPerRequest.database,
+            r.cpuMsPerRequest.loadGenerator
+          ]
         })),
         guide: { value: CPU_TARGET_MS, label: `server target ${CPU_TARGET_MS} ms` }
       })
@@ -338,7 +360,11 @@ const main = async () => {
 
   const results: Array<ScenarioResult> = []
   const databasePort = Number(new URL(databaseUrl).port || 5432)
-  for (const scenario of chosen) results.push(await measure(scenario, server.pid, databasePort))
+  log(`measuring the idle server's CPU for ${IDLE_SECONDS} s`)
+  const serverIdleCores = await idleCores(server.pid, IDLE_SECONDS)
+  log(`  ${round(serverIdleCores)} cores`)
+  for (const scenario of chosen)
+    results.push(await measure(scenario, { pid: server.pid, idleCores: serverIdleCores }, databasePort))
   const memory = treeMemoryMb(server.pid)
   const serverProcesses = tree(processes(), server.pid).length
   server.stop()
@@ -349,7 +375,14 @@ const main = async () => {
     `server: ${serverProcesses} process(es), RSS ${memory.rss.toFixed(0)} MB now, peaks summed ${memory.peak.toFixed(0)} MB`
   )
   const report = finish(
-    { scenarios: results, server: { rssMb: Math.round(memory.rss), peakRssMb: Math.round(memory.peak) } },
+    {
+      scenarios: results,
+      server: {
+        idleCores: round(serverIdleCores),
+        rssMb: Math.round(memory.rss),
+        peakRssMb: Math.round(memory.peak)
+      }
+    },
     { "server processes": serverProcesses }
   )
   writeResults(report, { api: chart(report, results) })
