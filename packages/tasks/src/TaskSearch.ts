@@ -7,7 +7,7 @@ import { Temporal } from "temporal-polyfill"
 import { compileFilter, type FilterContext, tagKeysJoin } from "./FilterSql.ts"
 import { highlight, tsQueryLexemes } from "./Highlight.ts"
 import { prefixTsQuery, searchCondition } from "./SearchText.ts"
-import { type TaskRow, taskColumns, taskFromRow } from "./TaskRow.ts"
+import { type TaskRow, taskColumns, taskFields } from "./TaskRow.ts"
 
 const DEFAULT_LIMIT = 50
 /** Longer than any cursor for a 500-character title. */
@@ -195,7 +195,7 @@ export const listTasks = (
       items: page.map(
         (row) =>
           new TaskListItem({
-            ...taskFromRow(row),
+            ...taskFields(row),
             ...(query.q !== undefined
               ? {
                   highlight: { title: highlight(row.title, stems), description: highlight(row.description, stems, 160) }
