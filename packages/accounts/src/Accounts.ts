@@ -30,8 +30,11 @@ export class Accounts extends Context.Service<
     readonly signIn: (input: SignIn, device?: Headers) => Effect.Effect<IssuedSession, InvalidCredentials>
     /** Ends the session the headers carry; returns the `Set-Cookie` headers that clear the cookie. */
     readonly signOut: (headers: Headers) => Effect.Effect<ReadonlyArray<string>>
-    /** The user the headers' cookie or bearer token belongs to, if the session is valid. */
-    readonly authenticate: (headers: Headers) => Effect.Effect<Option.Option<AccountUser>>
+    /**
+     * The user the headers' cookie or bearer token belongs to, if the session is valid. Only those two
+     * headers are read: a request's own header record can be passed without building a `Headers`.
+     */
+    readonly authenticate: (headers: Pick<Headers, "get">) => Effect.Effect<Option.Option<AccountUser>>
     /**
      * Completes once the session the headers carry has ended (signed out, ended from the session list,
      * password changed or reset, account deleted, expired): at once when that is announced in this

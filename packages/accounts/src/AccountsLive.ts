@@ -49,7 +49,7 @@ const makeAccounts = Effect.gen(function* () {
     capacity: 10_000,
     timeToLive: (exit) => (exit._tag === "Success" && Option.isSome(exit.value) ? "10 seconds" : "1 second")
   })
-  const credentialsOf = (headers: Headers) =>
+  const credentialsOf = (headers: Pick<Headers, "get">) =>
     JSON.stringify({ authorization: headers.get("authorization") ?? "", cookie: headers.get("cookie") ?? "" })
   const ends = yield* signals.subscribe
   // The same session may be cached under its cookie and its bearer token: forget them all (ends are rare).
@@ -133,7 +133,7 @@ const makeAccounts = Effect.gen(function* () {
     }
   }, Effect.scoped)
 
-  const authenticate = Effect.fn("Accounts.authenticate")(function* (headers: Headers) {
+  const authenticate = Effect.fn("Accounts.authenticate")(function* (headers: Pick<Headers, "get">) {
     return Option.map(yield* Cache.get(sessions, credentialsOf(headers)), (session) => session.user)
   })
 

@@ -13,7 +13,7 @@ export const AuthenticationLive = Layer.effect(
     return Authentication.of({
       bearer: Effect.fn("Authentication.bearer")(function* (httpEffect) {
         const request = yield* HttpServerRequest.HttpServerRequest
-        const user = yield* accounts.authenticate(new Headers(request.headers as Record<string, string>))
+        const user = yield* accounts.authenticate({ get: (name) => request.headers[name] ?? null })
         if (Option.isNone(user)) {
           return yield* new Unauthorized({
             message: "sign in first: send the session cookie or Authorization: Bearer <token>"

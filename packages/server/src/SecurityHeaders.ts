@@ -82,6 +82,12 @@ const inlineScriptHashes = (html: string) =>
     Crypto.createHash("sha256").update(script!, "utf8").digest("base64")
   )
 
+/** The path of a request's URL (`/api/docs?x` → `/api/docs`), without parsing it: every response asks. */
+const pathOf = (url: string) => {
+  const end = url.search(/[?#]/)
+  return end === -1 ? url : url.slice(0, end)
+}
+
 /**
  * Adds the security headers to every response: a Content-Security-Policy (the web app's, or the API
  * reference's), no framing, no MIME sniffing, no referrer, no unused browser features, its own browsing
@@ -93,7 +99,7 @@ export const securityHeaders = (publicUrl: URL) => {
   const docsPolicies = new WeakMap<object, string>()
   const policyFor = (request: HttpServerRequest.HttpServerRequest, response: HttpServerResponse.HttpServerResponse) => {
     const { body } = response
-    if (new URL(request.url, publicUrl).pathname !== API_DOCS_PATH || body._tag !== "Uint8Array") return APP_POLICY
+    if (body._tag !== "Uint8Array" || pathOf(request.url) !== API_DOCS_PATH) return APP_POLICY
     let policy = docsPolicies.get(body)
     if (policy === undefined) {
       policy = docsPolicy(inlineScriptHashes(body.text ?? new TextDecoder().decode(body.body)))

@@ -32,8 +32,9 @@ const moduleOf = (route: string) => route.split("/").find((part) => part !== "" 
 export const HttpObservability = HttpRouter.middleware((app) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
+    const pathname = new URL(request.url, "http://app").pathname
     const route = Option.match(yield* Effect.serviceOption(HttpRouter.RouteContext), {
-      onNone: () => new URL(request.url, "http://app").pathname,
+      onNone: () => pathname,
       onSome: (context) => context.route.path
     })
     return yield* Effect.gen(function* () {
@@ -47,7 +48,7 @@ export const HttpObservability = HttpRouter.middleware((app) =>
       yield* Metric.update(requests({ ...attributes, status: String(status) }), 1)
       const line = {
         "http.method": request.method,
-        "http.url": new URL(request.url, "http://app").pathname,
+        "http.url": pathname,
         "http.route": route,
         "http.status": status,
         "http.duration_ms": Math.round(seconds * 1000),

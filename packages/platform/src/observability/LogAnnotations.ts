@@ -6,7 +6,19 @@ import { createHash } from "node:crypto"
  * which lines belong to one user without learning who; an operator finds a user's lines by hashing
  * the id they were given.
  */
-export const hashUserId = (userId: string): string => createHash("sha256").update(userId).digest("hex").slice(0, 16)
+export const hashUserId = (userId: string): string => {
+  let hash = hashes.get(userId)
+  if (hash === undefined) {
+    if (hashes.size >= MAX_HASHES) hashes.clear()
+    hash = createHash("sha256").update(userId).digest("hex").slice(0, 16)
+    hashes.set(userId, hash)
+  }
+  return hash
+}
+
+/** Every request labels its lines with its user: each user's hash is made once (forgotten all at once past the bound). */
+const hashes = new Map<string, string>()
+const MAX_HASHES = 10_000
 
 /**
  * The lines `effect` logs, labelled with the part of the product doing the work (an API area, a
