@@ -1,4 +1,4 @@
-import { Array as Arr, Duration, Effect, Layer, Metric, Schedule } from "effect"
+import { Array as Arr, Clock, Duration, Effect, Layer, Metric, Schedule } from "effect"
 import { SqlClient } from "effect/sql"
 import { annotateWork } from "../observability/LogAnnotations.ts"
 import { spanOfTraceparent, traceparentOf } from "../observability/TraceContext.ts"
@@ -13,6 +13,12 @@ interface OutboxRow {
 }
 
 const BATCH = 500
+
+/**
+ * While reads find rows, the relay reads again after this long and commits do not notify it (each
+ * NOTIFY serialises commits): under load it publishes every 20 ms; idle, a commit wakes it at once.
+ */
+const CADENCE_MILLIS = 20
 
 const backlog = Metric.gauge("tickler_outbox_backlog", { description: "Outbox rows not yet published" })
 const oldestAge = Metric.gauge("tickler_outbox_oldest_unpublished_age_seconds", {
@@ -111,15 +117,30 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
         Effect.tapCause((cause) => Effect.logWarning("outbox relay failed; retrying", cause)),
         Effect.retry(Schedule.spaced("1 second"))
       )
-      // Reads at once on taking the lead (commits before it were not heard), then after each commit.
+      // Reads at once on taking the lead (commits before it were not heard). When a read finds nothing,
+      // it asks commits to notify and looks once more (for those that read the flag still off: they
+      // have committed by then, see RelaySession), then waits.
       const lead = Effect.gen(function* () {
-        const committed = yield* session.lead
+        const { committed, waiting } = yield* session.lead
         // Only the leader reports the backlog (dashboards sum it over pods), and stops when it stops leading.
         yield* Effect.addFinalizer(() => Effect.all([Metric.update(backlog, 0), Metric.update(oldestAge, 0)]))
         yield* Effect.forkScoped(sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds"))))
+        let flagged = false
         while (true) {
+          const started = yield* Clock.currentTimeMillis
           const count = yield* relayed
-          if (count < BATCH) yield* Effect.raceFirst(committed, Effect.sleep(idle))
+          if (count === BATCH) continue
+          if (count > 0) {
+            if (flagged) yield* waiting(false)
+            flagged = false
+            const took = (yield* Clock.currentTimeMillis) - started
+            if (took < CADENCE_MILLIS) yield* Effect.sleep(CADENCE_MILLIS - took)
+          } else if (!flagged) {
+            yield* waiting(true)
+            flagged = true
+          } else {
+            yield* Effect.raceFirst(committed, Effect.sleep(idle))
+          }
         }
       }).pipe(Effect.scoped)
 

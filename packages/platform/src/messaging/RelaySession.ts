@@ -2,14 +2,29 @@ import { PgConnection } from "@effect/sql-pg"
 import { Context, Duration, Effect, Layer, Queue, type Scope } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 
-/** The channel the outbox's insert trigger notifies at commit (PlatformMigrations `0003_outbox_notify`). */
-export const OUTBOX_CHANNEL = "tickler_outbox"
+/** The channel the outbox's insert trigger notifies at commit (PlatformMigrations `0004_outbox_notify_when_waiting`). */
+const OUTBOX_CHANNEL = "tickler_outbox"
 
 /** The advisory lock a relay holds while it relays ("tickler" in ASCII): one per database. */
 const LEASE_KEY = "32766973023380850"
 
+/** The lock writers hold shared while they read the waiting flag ("outbox" in ASCII; PlatformMigrations 0004). */
+const FLAG_KEY = "122550254464888"
+
 /** How often a relay that is not leading asks for the lease again. */
 const STANDBY_RETRY = Duration.seconds(2)
+
+/** What the leading relay has while it leads. */
+export interface RelayLead {
+  /** Waits for the next commit that wrote outbox rows while `waiting` was on (those in between included). */
+  readonly committed: Effect.Effect<void, SqlError>
+  /**
+   * Whether commits should notify: on just before the relay reads for the last time and waits, off
+   * while reads find rows. A NOTIFY makes PostgreSQL serialise commits (a cluster-wide lock held to the
+   * end of each notifying commit), so writers notify only a relay that waits.
+   */
+  readonly waiting: (waiting: boolean) => Effect.Effect<void, SqlError>
+}
 
 /**
  * The outbox relay's own session with the database: it makes one process the database's only relay
@@ -19,27 +34,26 @@ const STANDBY_RETRY = Duration.seconds(2)
 export class RelaySession extends Context.Service<
   RelaySession,
   {
-    /**
-     * Waits until this process leads and keeps the lead until the scope closes (or the session fails).
-     * The effect it gives waits for the next commit that wrote outbox rows (those in between included).
-     */
-    readonly lead: Effect.Effect<Effect.Effect<void, SqlError>, SqlError, Scope.Scope>
+    /** Waits until this process leads and keeps the lead until the scope closes (or the session fails). */
+    readonly lead: Effect.Effect<RelayLead, SqlError, Scope.Scope>
     /** How long the leader waits for a commit before it reads the outbox anyway. */
     readonly pollInterval: Duration.Duration
   }
 >()("tickler/platform/RelaySession") {
   /**
    * On a PostgreSQL server: a connection of its own (not one of the pool's) that holds a session
-   * advisory lock and LISTENs to the outbox channel. The lock goes with the connection, so a relay
-   * that dies hands over within `STANDBY_RETRY` plus however long the server takes to see it gone
-   * (TCP keepalives below: ~25 s for a peer that vanished without closing). Needs a session, not a
-   * transaction-pooling proxy. The poll is the safety net for a lost notification.
+   * advisory lock, LISTENs to the outbox channel and sets the flag the outbox trigger reads. The lock
+   * goes with the connection, so a relay that dies hands over within `STANDBY_RETRY` plus however long
+   * the server takes to see it gone (TCP keepalives below: ~25 s for a peer that vanished without
+   * closing). Needs a session, not a transaction-pooling proxy. The poll is the safety net for a
+   * notification lost with the connection.
    */
   static readonly layerServer = (connection: PgConnection.Config) =>
     Layer.succeed(
       RelaySession,
       RelaySession.of({
         lead: Effect.gen(function* () {
+          // Pinned: the listener pins it too, and a query through the unpinned connection would wait for that.
           const session = yield* PgConnection.make({
             ...connection,
             keepAlive: "10 seconds",
@@ -49,7 +63,7 @@ export class RelaySession extends Context.Service<
               tcp_keepalives_interval: "5",
               tcp_keepalives_count: "3"
             }
-          })
+          }).pipe(Effect.flatMap((connection) => connection.pin))
           const leads = session
             .query("select pg_try_advisory_lock($1::bigint) as leads", [LEASE_KEY])
             .pipe(Effect.map((result) => result.rows[0]?.["leads"] === true))
@@ -59,7 +73,22 @@ export class RelaySession extends Context.Service<
           }
           yield* Effect.logInfo("outbox relay: leading")
           const commits = yield* session.listen(OUTBOX_CHANNEL)
-          return Effect.asVoid(Queue.takeAll(commits))
+          // An upsert: the flag's table is unlogged, and a crash of the server empties it. Turning it on
+          // waits for the writers reading it (they hold FLAG_KEY shared until they have committed), so the
+          // relay's next look sees every commit that read it off.
+          const waiting = (waiting: boolean) =>
+            session
+              .query(
+                waiting
+                  ? `insert into outbox_relay (waiting) select true from (select pg_advisory_xact_lock($1::bigint)) l
+                     on conflict (id) do update set waiting = true`
+                  : "insert into outbox_relay (waiting) values (false) on conflict (id) do update set waiting = false",
+                waiting ? [FLAG_KEY] : []
+              )
+              .pipe(Effect.asVoid)
+          // Leaving the lead, writers stop notifying (a relay that crashed leaves it to its successor).
+          yield* Effect.addFinalizer(() => Effect.ignore(waiting(false)))
+          return { committed: Effect.asVoid(Queue.takeAll(commits)), waiting }
         }),
         pollInterval: Duration.seconds(2)
       })
@@ -68,10 +97,13 @@ export class RelaySession extends Context.Service<
   /**
    * The embedded database is one session that the whole process shares: its process is the only
    * relay by construction, and a LISTEN there would hold the process's one connection, so the relay
-   * hears no commits and polls often.
+   * hears no commits (none notify) and polls often.
    */
   static readonly layerShared = Layer.succeed(
     RelaySession,
-    RelaySession.of({ lead: Effect.succeed(Effect.never), pollInterval: Duration.millis(50) })
+    RelaySession.of({
+      lead: Effect.succeed({ committed: Effect.never, waiting: () => Effect.void }),
+      pollInterval: Duration.millis(50)
+    })
   )
 }
