@@ -58,6 +58,15 @@ const stack = (argv: ReadonlyArray<string>) =>
 
 const endpoints = () => JSON.parse(Fs.readFileSync(Path.join(stackDir, "endpoints.json"), "utf8"))
 
+/** The stack's parts running now, by the names `pnpm stack up/down` take: infrastructure and app ids. */
+const runningParts = (): Array<string> => {
+  const running = Fs.existsSync(Path.join(stackDir, "endpoints.json")) ? endpoints() : {}
+  return [
+    ...["postgres", "kafka", "scheduler"].filter((part) => running[part] !== undefined),
+    ...Object.keys(running.sidecars ?? {})
+  ]
+}
+
 const psql = (statement: string) =>
   new Promise<Array<Array<string>>>((resolve, reject) =>
     execFile(
@@ -325,15 +334,22 @@ const main = async () => {
     }
   )
   // `up` starts only what is not running; the product processes were started by whoever ran it first.
-  // Stop afterwards only the parts this run started (someone else may be using the rest).
-  const running = Fs.existsSync(Path.join(stackDir, "endpoints.json")) ? endpoints() : {}
-  const started = [
-    ...["postgres", "kafka", "scheduler"].filter((part) => running[part] === undefined),
-    ...["api", "recurrence", "reminders", "notifications", "audit", "realtime"].filter(
-      (app) => running.sidecars?.[app] === undefined
-    )
+  // Stop afterwards only the parts this run started (someone else may be using the rest), which are all
+  // of the group's that were not running before (it has more apps than the pipeline needs).
+  const before = runningParts()
+  const needed = [
+    "postgres",
+    "kafka",
+    "scheduler",
+    "api",
+    "recurrence",
+    "reminders",
+    "notifications",
+    "audit",
+    "realtime"
   ]
-  if (started.length > 0) await stack(["up", "tickler"])
+  if (needed.some((part) => !before.includes(part))) await stack(["up", "tickler"])
+  const started = runningParts().filter((part) => !before.includes(part))
   const api = `http://127.0.0.1:${endpoints().sidecars["api"].appPort}/api`
   const tag = `bench-pipeline-${Date.now()}`
 
