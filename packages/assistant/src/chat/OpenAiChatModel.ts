@@ -1,5 +1,4 @@
 import { Config, Effect, Layer, Option, Redacted, Stream } from "effect"
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai"
 import type { ChatCompletionMessageParam } from "openai/resources/chat/completions"
 import { ChatModel, ChatModelError, type ModelEvent, type ModelMessage, type ModelToolCall } from "./ChatModel.ts"
 
@@ -26,7 +25,12 @@ const toOpenAi = (message: ModelMessage): ChatCompletionMessageParam => {
   }
 }
 
-const toChatModelError = (error: unknown): ChatModelError => {
+type OpenAiModule = typeof import("openai")
+
+const toChatModelError = (
+  { APIConnectionError, APIConnectionTimeoutError, APIError }: OpenAiModule,
+  error: unknown
+): ChatModelError => {
   if (error instanceof APIConnectionTimeoutError) {
     return new ChatModelError({ reason: "timeout", message: "the model did not answer in time" })
   }
@@ -45,7 +49,8 @@ const toChatModelError = (error: unknown): ChatModelError => {
 /**
  * A model behind any OpenAI-compatible endpoint, from `OPENAI_BASE_URL` (e.g. Ollama's
  * http://127.0.0.1:11434/v1), `OPENAI_API_KEY` and `TICKLER_CHAT_MODEL`. Without a base URL or key
- * there is no model, and the assistant works offline.
+ * there is no model, and the assistant works offline. The OpenAI client is loaded only when a model is
+ * configured: 3.6 MB of heap (5 MB resident) in a process that would never call it.
  */
 export const layerOpenAiChatModel = Layer.effect(
   ChatModel,
@@ -61,7 +66,8 @@ export const layerOpenAiChatModel = Layer.effect(
         reply: () => Stream.fail(new ChatModelError({ reason: "unreachable", message: "no model is configured" }))
       })
     }
-    const client = new OpenAI({
+    const openAi = yield* Effect.promise((): Promise<OpenAiModule> => import("openai"))
+    const client = new openAi.OpenAI({
       // Local servers (Ollama, vLLM, LM Studio) take any key.
       apiKey: Option.match(apiKey, { onNone: () => "none", onSome: (key) => Redacted.value(key) }),
       ...(Option.isSome(baseURL) ? { baseURL: baseURL.value } : {}),
@@ -111,7 +117,10 @@ export const layerOpenAiChatModel = Layer.effect(
     return ChatModel.of({
       describe: model,
       configured: true,
-      reply: (request) => Stream.fromAsyncIterable({ [Symbol.asyncIterator]: () => reply(request) }, toChatModelError)
+      reply: (request) =>
+        Stream.fromAsyncIterable({ [Symbol.asyncIterator]: () => reply(request) }, (error) =>
+          toChatModelError(openAi, error)
+        )
     })
   })
 )
