@@ -82,22 +82,38 @@ const logScale = (min: number, max: number): Scale => {
   return { ticks, at: (value) => (Math.log10(Math.max(value, 10 ** low)) - low) / (high - low) }
 }
 
-/** The panel's title, and its legend on the row beneath (a swatch drawn at x, y, then the name). */
-const titleRow = (title: string, names: ReadonlyArray<string>, swatch: (i: number, x: number, y: number) => string) => {
-  let x = 52
+/**
+ * The panel's title, and its legend on the rows beneath (a swatch drawn at x, y, then the name), wrapped
+ * to the panel's width; `bottom` is the last legend row's y, for the plot to start below it.
+ */
+const titleRow = (
+  title: string,
+  width: number,
+  names: ReadonlyArray<string>,
+  swatch: (i: number, x: number, y: number) => string
+) => {
+  let [x, y] = [52, 28]
   const legend = names.map((name, i) => {
-    const item = swatch(i, x, 28) + text(x + 16, 32, name)
-    x += name.length * 6 + 30
+    const itemWidth = name.length * 6 + 30
+    if (x + itemWidth > width - 8 && x > 52) [x, y] = [52, y + 16]
+    const item = swatch(i, x, y) + text(x + 16, y + 4, name)
+    x += itemWidth
     return item
   })
-  return `${text(8, 16, title, 'font-weight="bold" font-size="12"')}${legend.join("")}`
+  return { svg: `${text(8, 16, title, 'font-weight="bold" font-size="12"')}${legend.join("")}`, bottom: y }
 }
 
 /** Values against a numeric x axis (e.g. latency percentiles against offered rate), one line per series. */
 export const lineChart = (options: LineChartOptions): Panel => {
   const width = options.width ?? 400
   const height = options.height ?? 240
-  const plot = { left: 52, right: width - 14, top: 44, bottom: height - 38 }
+  const legend = titleRow(
+    options.title,
+    width,
+    options.series.map((s) => s.name),
+    (i, x, y) => line(x, y, x + 12, y, `stroke="${colors[i % colors.length]}" stroke-width="2"`)
+  )
+  const plot = { left: 52, right: width - 14, top: legend.bottom + 16, bottom: height - 38 }
   const points = options.series.flatMap((s) => s.points)
   const ys = [...points.map(([, y]) => y), ...(options.guides ?? []).map((g) => g.y)]
   const xs = [...points.map(([x]) => x), ...(options.marks ?? []).map((m) => m.x)]
@@ -145,12 +161,7 @@ export const lineChart = (options: LineChartOptions): Panel => {
       (cx > plot.right - 60 ? text(cx - 7, cy + 12, label, 'text-anchor="end"') : text(cx + 7, cy + 12, label))
     )
   })
-  const legend = titleRow(
-    options.title,
-    options.series.map((s) => s.name),
-    (i, x, y) => line(x, y, x + 12, y, `stroke="${colors[i % colors.length]}" stroke-width="2"`)
-  )
-  return { width, height, body: [legend, ...grid, ...guides, ...lines, ...marks].join("\n") }
+  return { width, height, body: [legend.svg, ...grid, ...guides, ...lines, ...marks].join("\n") }
 }
 
 /** A dashed vertical line at x with its label above, on the side with room for it. */
@@ -166,7 +177,13 @@ export const barChart = (options: BarChartOptions): Panel => {
   const labelWidth = Math.max(...options.groups.map((g) => g.label.length)) * 6.2 + 16
   const barHeight = 12
   const rowHeight = options.seriesNames.length * barHeight + 8
-  const top = options.seriesNames.length > 1 ? 52 : 36
+  const legend = titleRow(
+    options.title,
+    width,
+    options.seriesNames.length > 1 ? options.seriesNames : [],
+    (i, x, y) => `<rect x="${x}" y="${y - 5}" width="12" height="10" fill="${colors[i % colors.length]}"/>`
+  )
+  const top = options.seriesNames.length > 1 ? legend.bottom + 24 : 36
   const plot = { left: labelWidth, right: width - 50, top, bottom: top + options.groups.length * rowHeight }
   const height = plot.bottom + 34
   const values = [...options.groups.flatMap((g) => g.values), options.guide?.value ?? 0]
@@ -195,12 +212,7 @@ export const barChart = (options: BarChartOptions): Panel => {
     return text(plot.left - 6, top + (rowHeight - 8) / 2 + 4, group.label, 'text-anchor="end"') + bars.join("")
   })
   const guide = options.guide ? verticalGuide(px(options.guide.value), plot, options.guide.label) : ""
-  const legend = titleRow(
-    options.title,
-    options.seriesNames.length > 1 ? options.seriesNames : [],
-    (i, x, y) => `<rect x="${x}" y="${y - 5}" width="12" height="10" fill="${colors[i % colors.length]}"/>`
-  )
-  return { width, height, body: [legend, ...axis, ...rows, guide].join("\n") }
+  return { width, height, body: [legend.svg, ...axis, ...rows, guide].join("\n") }
 }
 
 /** Splits a caption line at spaces into lines of at most `columns` characters. */
