@@ -1,4 +1,5 @@
-// The benchmarks' own calls to the REST API (sign-ups, setup, polling): plain fetch with a bearer token.
+// The benchmarks' own calls to the REST API (sign-ups, setup, polling): plain fetch with a bearer token; and
+// their progress log.
 
 export const log = (message: string): void => console.log(`[bench] ${message}`)
 
