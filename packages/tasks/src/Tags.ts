@@ -2,7 +2,7 @@ import { TagConflict, TagNotFound, TagWithCount, tagKey } from "@tickler/domain"
 import { Context, Effect, Layer } from "effect"
 import { Outbox } from "@tickler/platform"
 import { SqlClient } from "effect/sql"
-import { diffTasks, recordTaskChange } from "./TaskEvents.ts"
+import { recordTaskChange } from "./TaskEvents.ts"
 import { type TaskRow, taskColumns, taskFromRow } from "./TaskRow.ts"
 
 interface TagRow {
@@ -66,13 +66,7 @@ export class Tags extends Context.Service<
           const after = new Map((yield* loadTagged(ids)).map((row) => [row.id, taskFromRow(row)]))
           for (const row of before) {
             const task = after.get(row.id)
-            if (task)
-              yield* recordTaskChange(outbox, {
-                userId,
-                change: "updated",
-                task,
-                changes: diffTasks(taskFromRow(row), task)
-              })
+            if (task) yield* recordTaskChange(outbox, { userId, change: "updated", task, before: taskFromRow(row) })
           }
           return result
         })

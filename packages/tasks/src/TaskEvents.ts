@@ -12,10 +12,8 @@ const eventTypeOf: Record<TaskChange, string> = {
   deleted: "task.deleted"
 }
 
-/** The fields that differ between two versions of a task, each with its encoded before and after. */
-export const diffTasks = (before: Task, after: Task): FieldChanges => {
-  const a = encodeTask(before) as Record<string, unknown>
-  const b = encodeTask(after) as Record<string, unknown>
+/** The fields that differ between two encoded versions of a task, each with its before and after. */
+const diffEncoded = (a: Record<string, unknown>, b: Record<string, unknown>): FieldChanges => {
   const changes: Record<string, { before: unknown; after: unknown }> = {}
   for (const key of Object.keys(b)) {
     if (key === "updatedAt") continue
@@ -27,6 +25,8 @@ export const diffTasks = (before: Task, after: Task): FieldChanges => {
 /**
  * Writes a task change's events to the outbox inside the caller's transaction: the domain event on
  * `task-events` and the new state on `task-updates`. A relay publishes them; nothing is sent here.
+ * With `before`, the events carry the fields that changed, and a change that changed no field (other
+ * than `updatedAt`) writes none. Each version is encoded once, for the diff and the snapshot alike.
  */
 export const recordTaskChange = Effect.fn("TaskEvents.recordTaskChange")(function* (
   outbox: Outbox["Service"],
@@ -34,18 +34,20 @@ export const recordTaskChange = Effect.fn("TaskEvents.recordTaskChange")(functio
     readonly userId: string
     readonly change: TaskChange
     readonly task: Task
-    readonly changes: FieldChanges
+    readonly before?: Task
   }
 ) {
+  const snapshot = encodeTask(args.task)
+  const changes = args.before === undefined ? {} : diffEncoded(encodeTask(args.before), snapshot)
+  if (args.before !== undefined && Object.keys(changes).length === 0) return
   const timestamp = new Date().toISOString()
   const correlationId = uuidv7()
-  const snapshot = encodeTask(args.task)
   const base = { user_id: args.userId, timestamp, schema_version: SCHEMA_VERSION, correlation_id: correlationId }
   const payload =
     args.change === "completed"
       ? { task_id: args.task.id, completed_at: snapshot.completedAt, task: snapshot }
       : args.change === "updated"
-        ? { task_id: args.task.id, changes: args.changes, task: snapshot }
+        ? { task_id: args.task.id, changes, task: snapshot }
         : { task_id: args.task.id, task: snapshot }
   yield* outbox.appendAll([
     {
@@ -63,7 +65,7 @@ export const recordTaskChange = Effect.fn("TaskEvents.recordTaskChange")(functio
         payload: {
           task_id: args.task.id,
           change: args.change,
-          changes: args.changes,
+          changes,
           task: args.change === "deleted" ? null : snapshot
         }
       }

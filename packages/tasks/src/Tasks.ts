@@ -23,7 +23,7 @@ import { Outbox } from "@tickler/platform"
 import { SqlClient } from "effect/sql"
 import type { SqlError } from "effect/sql/SqlError"
 import { Temporal } from "temporal-polyfill"
-import { diffTasks, recordTaskChange } from "./TaskEvents.ts"
+import { recordTaskChange } from "./TaskEvents.ts"
 import { type TaskRow, taskColumns, taskFromRow } from "./TaskRow.ts"
 import { listTasks } from "./TaskSearch.ts"
 import { UserSettingsStore } from "./UserSettingsStore.ts"
@@ -175,7 +175,7 @@ export class Tasks extends Context.Service<
             })} on conflict (series_id, occurrence) do nothing returning ${sql.literal(taskColumns)}`
             if (inserted === undefined) return Option.none<Task>()
             const task = taskFromRow({ ...inserted, tag_names: yield* linkTags(userId, id, draft.tags) })
-            yield* recordTaskChange(outbox, { userId, change: "created", task, changes: {} })
+            yield* recordTaskChange(outbox, { userId, change: "created", task })
             return Option.some(task)
           })
         )
@@ -272,9 +272,7 @@ export class Tasks extends Context.Service<
             const changed = yield* change(before)
             if (changed === undefined) return before
             const after = taskFromRow(changed.row)
-            const changes = diffTasks(before, after)
-            if (Object.keys(changes).length > 0)
-              yield* recordTaskChange(outbox, { userId, change: changed.kind, task: after, changes })
+            yield* recordTaskChange(outbox, { userId, change: changed.kind, task: after, before })
             return after
           })
         )
@@ -302,7 +300,8 @@ export class Tasks extends Context.Service<
                   title: draft.title,
                   description: draft.description,
                   priority: priorityRank(draft.priority),
-                  ...dueColumns(draft.due, timeZone),
+                  // An unchanged due keeps its instant (a zone change moved it already): no time-zone math.
+                  ...(patch.due === undefined ? {} : dueColumns(draft.due, timeZone)),
                   recurrence_rule: draft.recurrence?.rrule ?? null,
                   recurrence_mode: draft.recurrence?.mode ?? null,
                   ...(startsSeries ? { series_id: uuidv7(), occurrence: 1 } : {}),
@@ -353,7 +352,7 @@ export class Tasks extends Context.Service<
               const [deleted] = yield* sql<TaskRow>`delete from tasks as t where t.id = ${id} and t.user_id = ${userId}
                 returning ${sql.literal(taskColumns)}`
               if (deleted === undefined) return yield* TaskNotFound.of(id)
-              yield* recordTaskChange(outbox, { userId, change: "deleted", task: taskFromRow(deleted), changes: {} })
+              yield* recordTaskChange(outbox, { userId, change: "deleted", task: taskFromRow(deleted) })
             })
           )
         },
