@@ -19,6 +19,14 @@ export const TaskDescription = Text(
 export const TaskStatus = Schema.Literals(["open", "completed"])
 export type TaskStatus = typeof TaskStatus.Type
 
+/**
+ * An instant or null, null first: a union is encoded by trying its members in order, and a DateTime
+ * member (a declaration, which admits any input) fails on null the slow way before null matches —
+ * 2 µs per null date, most of a task list's completedAt. The same values either way; only the order
+ * of the JSON Schema's `anyOf` says null first.
+ */
+const NullOrInstant = Schema.Union([Schema.Null, Schema.DateTimeUtcFromString])
+
 export class Task extends Schema.Class<Task>("tickler/domain/Task")({
   id: TaskId,
   title: Schema.String,
@@ -28,14 +36,14 @@ export class Task extends Schema.Class<Task>("tickler/domain/Task")({
   tags: Schema.Array(Schema.String),
   due: Schema.NullOr(Due),
   /** The instant the task falls due (end of day in the user's zone for all-day tasks). */
-  dueAt: Schema.NullOr(Schema.DateTimeUtcFromString),
+  dueAt: NullOrInstant,
   recurrence: Schema.NullOr(Recurrence),
   reminders: Schema.Array(Reminder),
   seriesId: Schema.NullOr(SeriesId),
   occurrence: Schema.NullOr(Schema.Int),
   createdAt: Schema.DateTimeUtcFromString,
   updatedAt: Schema.DateTimeUtcFromString,
-  completedAt: Schema.NullOr(Schema.DateTimeUtcFromString)
+  completedAt: NullOrInstant
 }) {}
 
 /** Fields a client may set when creating a task, all but the title optional. */
