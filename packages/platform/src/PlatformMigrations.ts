@@ -94,13 +94,33 @@ const m0004_outbox_notify_when_waiting = Effect.gen(function* () {
     deferrable initially deferred for each row execute function outbox_notify()`
 })
 
+/**
+ * The waiting relay's flag is an advisory lock instead ("outbox" in ASCII): the leading relay holds it
+ * while it waits, so a writer that cannot take it shared notifies; one that can holds it to the end of
+ * its commit, so the relay takes it only once every commit that saw it free is visible. Cheaper for the
+ * writers than a row read per outbox row, and it goes with the relay's connection when the relay dies.
+ */
+const m0005_outbox_wait_lock = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql`
+    create or replace function outbox_notify() returns trigger language plpgsql as $$
+    begin
+      if not pg_try_advisory_xact_lock_shared(122550254464888) then
+        perform pg_notify('tickler_outbox', '');
+      end if;
+      return null;
+    end $$`
+  yield* sql`drop table outbox_relay`
+})
+
 /** The messaging tables every profile needs (outbox, inbox, jobs, state); tracked in `platform_migrations`. */
 export const runPlatformMigrations = Migrator.make({})({
   loader: Migrator.fromRecord({
     "0001_messaging": m0001_messaging,
     "0002_job_trace": m0002_job_trace,
     "0003_outbox_notify": m0003_outbox_notify,
-    "0004_outbox_notify_when_waiting": m0004_outbox_notify_when_waiting
+    "0004_outbox_notify_when_waiting": m0004_outbox_notify_when_waiting,
+    "0005_outbox_wait_lock": m0005_outbox_wait_lock
   }),
   table: "platform_migrations"
 })

@@ -118,26 +118,26 @@ export const layerOutboxRelay = (options: { readonly pollInterval?: Duration.Inp
         Effect.retry(Schedule.spaced("1 second"))
       )
       // Reads at once on taking the lead (commits before it were not heard). When a read finds nothing,
-      // it asks commits to notify and looks once more (for those that read the flag still off: they
-      // have committed by then, see RelaySession), then waits.
+      // it asks commits to notify and looks once more (for those that committed without notifying: they
+      // are visible by then, see RelaySession), then waits.
       const lead = Effect.gen(function* () {
         const { committed, waiting } = yield* session.lead
         // Only the leader reports the backlog (dashboards sum it over pods), and stops when it stops leading.
         yield* Effect.addFinalizer(() => Effect.all([Metric.update(backlog, 0), Metric.update(oldestAge, 0)]))
         yield* Effect.forkScoped(sampleBacklog(sql).pipe(Effect.repeat(Schedule.spaced("5 seconds"))))
-        let flagged = false
+        let asked = false
         while (true) {
           const started = yield* Clock.currentTimeMillis
           const count = yield* relayed
           if (count === BATCH) continue
           if (count > 0) {
-            if (flagged) yield* waiting(false)
-            flagged = false
+            if (asked) yield* waiting(false)
+            asked = false
             const took = (yield* Clock.currentTimeMillis) - started
             if (took < CADENCE_MILLIS) yield* Effect.sleep(CADENCE_MILLIS - took)
-          } else if (!flagged) {
+          } else if (!asked) {
             yield* waiting(true)
-            flagged = true
+            asked = true
           } else {
             yield* Effect.raceFirst(committed, Effect.sleep(idle))
           }

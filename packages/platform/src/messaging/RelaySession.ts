@@ -2,14 +2,14 @@ import { PgConnection } from "@effect/sql-pg"
 import { Context, Duration, Effect, Layer, Queue, type Scope } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
 
-/** The channel the outbox's insert trigger notifies at commit (PlatformMigrations `0004_outbox_notify_when_waiting`). */
+/** The channel the outbox's insert trigger notifies at commit (PlatformMigrations 0003-0005). */
 const OUTBOX_CHANNEL = "tickler_outbox"
 
 /** The advisory lock a relay holds while it relays ("tickler" in ASCII): one per database. */
 const LEASE_KEY = "32766973023380850"
 
-/** The lock writers hold shared while they read the waiting flag ("outbox" in ASCII; PlatformMigrations 0004). */
-const FLAG_KEY = "122550254464888"
+/** The lock the waiting relay holds ("outbox" in ASCII; the trigger of PlatformMigrations 0005). */
+const WAIT_KEY = "122550254464888"
 
 /** How often a relay that is not leading asks for the lease again. */
 const STANDBY_RETRY = Duration.seconds(2)
@@ -42,8 +42,8 @@ export class RelaySession extends Context.Service<
 >()("tickler/platform/RelaySession") {
   /**
    * On a PostgreSQL server: a connection of its own (not one of the pool's) that holds a session
-   * advisory lock, LISTENs to the outbox channel and sets the flag the outbox trigger reads. The lock
-   * goes with the connection, so a relay that dies hands over within `STANDBY_RETRY` plus however long
+   * advisory lock, LISTENs to the outbox channel and holds the lock the outbox trigger tries while it
+   * waits. The locks go with the connection, so a relay that dies hands over within `STANDBY_RETRY` plus however long
    * the server takes to see it gone (TCP keepalives below: ~25 s for a peer that vanished without
    * closing). Needs a session, not a transaction-pooling proxy. The poll is the safety net for a
    * notification lost with the connection.
@@ -73,21 +73,15 @@ export class RelaySession extends Context.Service<
           }
           yield* Effect.logInfo("outbox relay: leading")
           const commits = yield* session.listen(OUTBOX_CHANNEL)
-          // An upsert: the flag's table is unlogged, and a crash of the server empties it. Turning it on
-          // waits for the writers reading it (they hold FLAG_KEY shared until they have committed), so the
-          // relay's next look sees every commit that read it off.
+          // Waiting, it holds WAIT_KEY: a committing writer that cannot take it shared notifies. Taking it
+          // waits for the writers that hold it shared (until their commit is visible), so the relay's next
+          // look sees every commit that did not notify.
           const waiting = (waiting: boolean) =>
             session
-              .query(
-                waiting
-                  ? `insert into outbox_relay (waiting) select true from (select pg_advisory_xact_lock($1::bigint)) l
-                     on conflict (id) do update set waiting = true`
-                  : "insert into outbox_relay (waiting) values (false) on conflict (id) do update set waiting = false",
-                waiting ? [FLAG_KEY] : []
-              )
+              .query(waiting ? "select pg_advisory_lock($1::bigint)" : "select pg_advisory_unlock($1::bigint)", [
+                WAIT_KEY
+              ])
               .pipe(Effect.asVoid)
-          // Leaving the lead, writers stop notifying (a relay that crashed leaves it to its successor).
-          yield* Effect.addFinalizer(() => Effect.ignore(waiting(false)))
           return { committed: Effect.asVoid(Queue.takeAll(commits)), waiting }
         }),
         pollInterval: Duration.seconds(2)
