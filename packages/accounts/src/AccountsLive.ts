@@ -1,6 +1,6 @@
 import { EmailTaken, InvalidCredentials, type SignIn, type SignUp } from "@tickler/domain"
 import { Outbox } from "@tickler/platform"
-import { Cache, Config, type Duration, Effect, Layer, Option, PubSub } from "effect"
+import { Cache, Clock, Config, type Duration, Effect, Layer, Option, PubSub } from "effect"
 import { SqlClient } from "effect/sql"
 import { AccountErasure } from "./AccountErasure.ts"
 import { type AccountMailer } from "./AccountMailer.ts"
@@ -22,6 +22,10 @@ import { checkNewPassword } from "./PasswordPolicy.ts"
 import { Passwords } from "./Passwords.ts"
 import { SessionSignals } from "./SessionSignals.ts"
 
+/** How often a credential in use is verified by Better Auth itself (see `lookup`). */
+const FULL_LOOKUP_EVERY = 5 * 60 * 1000
+const MAX_VERIFIED = 10_000
+
 const makeAccounts = Effect.gen(function* () {
   const better = yield* BetterAuth
   const { auth } = better
@@ -38,10 +42,37 @@ const makeAccounts = Effect.gen(function* () {
       Effect.orDie
     )
 
-  const lookup = (credentials: string) =>
+  // A credential Better Auth verified (signature, session, expiry; it also extends the session when
+  // due) is looked up by Better Auth again after FULL_LOOKUP_EVERY; in between, a look at its
+  // session's row, with the user as stored now, is one query instead of Better Auth's ~1 ms of CPU.
+  const verified = new Map<string, { readonly sessionId: string; readonly at: number }>()
+  const fullLookup = (credentials: string, now: number) =>
     lookupSession(new Headers(JSON.parse(credentials) as Record<string, string>)).pipe(
-      Effect.provideService(BetterAuth, better)
+      Effect.provideService(BetterAuth, better),
+      Effect.tap((found) =>
+        Effect.sync(() => {
+          if (Option.isNone(found)) return verified.delete(credentials)
+          if (verified.size >= MAX_VERIFIED) verified.clear()
+          verified.set(credentials, { sessionId: found.value.sessionId, at: now })
+        })
+      )
     )
+  const sessionUser = (sessionId: string) =>
+    sql<Parameters<typeof toUser>[0]>`
+      select u."id", u."email", u."name", u."emailVerified", u."createdAt" from "session" s
+      join "user" u on u."id" = s."userId" where s."id" = ${sessionId} and s."expiresAt" > now()`.pipe(
+      Effect.map((rows) => (rows[0] ? Option.some(toUser(rows[0])) : Option.none())),
+      Effect.orDie
+    )
+  const lookup = (credentials: string) =>
+    Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const known = verified.get(credentials)
+      if (known === undefined || now - known.at >= FULL_LOOKUP_EVERY) return yield* fullLookup(credentials, now)
+      const user = yield* sessionUser(known.sessionId)
+      if (Option.isNone(user)) verified.delete(credentials)
+      return Option.map(user, (user) => ({ user, sessionId: known.sessionId }))
+    })
   // Every request authenticates: a short-lived cache spares the session lookup on the hot path. Any
   // session ended here (or announced by another process) empties it at once; on other instances a
   // session lapses within the TTL.

@@ -325,6 +325,33 @@ for (const database of testDatabases())
         })
       )
 
+      it.effect(
+        "once its cache entry lapses, a session ended by another process is refused and a live one shows its user as stored now",
+        () =>
+          Effect.gen(function* () {
+            const accounts = yield* Accounts
+            const sql = yield* SqlClient.SqlClient
+            const ended = yield* accounts.signUp({ email: freshEmail(), password })
+            const live = yield* accounts.signUp({ email: freshEmail(), password })
+            assert.isTrue(Option.isSome(yield* accounts.authenticate(bearer(ended.session.token))))
+            const before = yield* accounts.authenticate(cookieFrom(live.setCookie))
+            assert.deepStrictEqual(
+              Option.map(before, (user) => user.emailVerified),
+              Option.some(false)
+            )
+            // Another process ends one session and verifies the other user's address: no signal comes here.
+            yield* sql`delete from "session" where "token" = ${ended.session.token}`
+            yield* sql`update "user" set "emailVerified" = true where "id" = ${live.session.user.id}`
+            yield* Effect.sleep("10100 millis")
+            assert.isTrue(Option.isNone(yield* accounts.authenticate(bearer(ended.session.token))))
+            assert.deepStrictEqual(
+              Option.map(yield* accounts.authenticate(cookieFrom(live.setCookie)), (user) => user.emailVerified),
+              Option.some(true)
+            )
+          }),
+        { timeout: 30_000 }
+      )
+
       it.effect("a session in use is extended to 30 days from now once a day has passed", () =>
         Effect.gen(function* () {
           const accounts = yield* Accounts
