@@ -1,4 +1,3 @@
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"
 import { Accounts } from "@tickler/accounts"
 import { TicklerMcp } from "@tickler/assistant"
 import { Effect, Layer, Option } from "effect"
@@ -34,8 +33,11 @@ const serveMcp = (metadataUrl: string) =>
         }
       )
     }
-    const server = mcp.serverFor(user.value.id)
     return yield* HttpEffect.fromWebHandler(async (webRequest) => {
+      // The MCP SDK loads with the first request (see TicklerMcp).
+      const { WebStandardStreamableHTTPServerTransport } =
+        await import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js")
+      const server = await mcp.serverFor(user.value.id)
       // No session id generator: stateless, a new server and transport per request.
       const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true })
       await server.connect(transport)

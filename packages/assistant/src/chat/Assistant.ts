@@ -1,5 +1,4 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js"
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js"
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js"
 import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js"
 import {
   ActionNotPending,
@@ -99,13 +98,17 @@ export class Assistant extends Context.Service<
       const modelMode: ChatMode = { mode: "model", detail: model.describe }
       const offlineMode = (why: string): ChatMode => ({ mode: "offline", detail: why })
 
-      /** An MCP session with the user's own server, in process; closed with the turn. */
+      /** An MCP session with the user's own server, in process; closed with the turn. The SDK loads with the first. */
       const session = (userId: string) =>
         Effect.acquireRelease(
           Effect.promise(async () => {
+            const [{ Client }, { InMemoryTransport }] = await Promise.all([
+              import("@modelcontextprotocol/sdk/client/index.js"),
+              import("@modelcontextprotocol/sdk/inMemory.js")
+            ])
             const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
             const client = new Client({ name: "tickler-assistant", version: "1.0.0" })
-            await mcp.serverFor(userId).connect(serverSide)
+            await (await mcp.serverFor(userId)).connect(serverSide)
             await client.connect(clientSide)
             return { client, tools: (await client.listTools()).tools }
           }),

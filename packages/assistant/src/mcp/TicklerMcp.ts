@@ -1,16 +1,5 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js"
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ErrorCode,
-  ReadResourceRequestSchema
-} from "@modelcontextprotocol/sdk/types.js"
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js"
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js"
 import { type ListTasksQuery, TaskPage } from "@tickler/api"
 import { Task } from "@tickler/domain"
 import { SavedViews, Tags, Tasks } from "@tickler/tasks"
@@ -23,6 +12,15 @@ type Services = Tasks | Tags | SavedViews
 const INSTRUCTIONS =
   "Tickler is the user's task manager. Use these tools to add, find, change, complete and delete the " +
   "user's tasks. Dates and times are in the user's own time zone. Before deleting a task, confirm with the user."
+
+type Protocol = typeof import("@modelcontextprotocol/sdk/types.js")
+
+/**
+ * The MCP SDK's server and protocol schemas (with their validators, ~3.6 MB of heap), loaded with the
+ * first MCP session instead of at start: a process whose users never use MCP or the chat never needs them.
+ */
+const loadSdk = () =>
+  Promise.all([import("@modelcontextprotocol/sdk/server/index.js"), import("@modelcontextprotocol/sdk/types.js")])
 
 const encodeTask = Schema.encodeSync(Task)
 const encodePage = Schema.encodeSync(TaskPage)
@@ -76,9 +74,10 @@ const taskLine = (task: Task) => {
  * views as resources, and prompts that plan with them. A server serves one connection (one HTTP
  * request in stateless Streamable HTTP, or the assistant's own in-process client).
  */
-export class TicklerMcp extends Context.Service<TicklerMcp, { readonly serverFor: (userId: string) => Server }>()(
-  "tickler/assistant/TicklerMcp"
-) {
+export class TicklerMcp extends Context.Service<
+  TicklerMcp,
+  { readonly serverFor: (userId: string) => Promise<Server> }
+>()("tickler/assistant/TicklerMcp") {
   static readonly layer = Layer.effect(
     TicklerMcp,
     Effect.gen(function* () {
@@ -114,7 +113,7 @@ export class TicklerMcp extends Context.Service<TicklerMcp, { readonly serverFor
 
       const listTasks = (userId: string, query: ListTasksQuery) => Tasks.use((tasks) => tasks.list(userId, query))
 
-      const readResource = (userId: string, uri: string) =>
+      const readResource = ({ McpError, ErrorCode }: Protocol, userId: string, uri: string) =>
         Effect.gen(function* () {
           const list = taskLists.find((candidate) => candidate.uri === uri)
           if (list !== undefined) return json(uri, encodePage(yield* listTasks(userId, list.query)))
@@ -132,7 +131,7 @@ export class TicklerMcp extends Context.Service<TicklerMcp, { readonly serverFor
           Effect.catchDefect((defect) => Effect.fail(new McpError(ErrorCode.InternalError, String(defect))))
         )
 
-      const prompt = (userId: string, name: string) =>
+      const prompt = ({ McpError, ErrorCode }: Protocol, userId: string, name: string) =>
         Effect.gen(function* () {
           switch (name) {
             case "plan_my_day": {
@@ -178,7 +177,17 @@ export class TicklerMcp extends Context.Service<TicklerMcp, { readonly serverFor
           }
         })
 
-      const serverFor = (userId: string) => {
+      const serverFor = async (userId: string) => {
+        const [{ Server }, protocol] = await loadSdk()
+        const {
+          CallToolRequestSchema,
+          GetPromptRequestSchema,
+          ListPromptsRequestSchema,
+          ListResourcesRequestSchema,
+          ListResourceTemplatesRequestSchema,
+          ListToolsRequestSchema,
+          ReadResourceRequestSchema
+        } = protocol
         const server = new Server(
           { name: "tickler", title: "Tickler", version: "1.0.0" },
           { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS }
@@ -241,7 +250,9 @@ export class TicklerMcp extends Context.Service<TicklerMcp, { readonly serverFor
             }
           ]
         }))
-        server.setRequestHandler(ReadResourceRequestSchema, (request) => run(readResource(userId, request.params.uri)))
+        server.setRequestHandler(ReadResourceRequestSchema, (request) =>
+          run(readResource(protocol, userId, request.params.uri))
+        )
         server.setRequestHandler(ListPromptsRequestSchema, () => ({
           prompts: [
             { name: "plan_my_day", title: "Plan my day", description: "A plan for today from the open tasks" },
@@ -254,7 +265,7 @@ export class TicklerMcp extends Context.Service<TicklerMcp, { readonly serverFor
         }))
         server.setRequestHandler(GetPromptRequestSchema, (request) =>
           run(
-            Effect.map(prompt(userId, request.params.name), ({ description, text }) => ({
+            Effect.map(prompt(protocol, userId, request.params.name), ({ description, text }) => ({
               description,
               messages: [{ role: "user" as const, content: { type: "text" as const, text } }]
             }))
