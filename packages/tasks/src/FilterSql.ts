@@ -8,10 +8,17 @@ export interface FilterContext {
   readonly sql: SqlClient
   readonly userId: string
   readonly now: Date
-  /** The user's today, in their zone; dates in a filter are calendar dates there. */
-  readonly today: Temporal.PlainDate
+  /**
+   * The user's today, in their zone; dates in a filter are calendar dates there. Worked out when first
+   * asked (time-zone math costs more than the rest of a query without dates).
+   */
+  readonly today: () => Temporal.PlainDate
   readonly zone: string
 }
+
+/** The instant a calendar date begins in `zone`. */
+export const startOfDay = (date: Temporal.PlainDate, zone: string) =>
+  new Date(date.toZonedDateTime(zone).epochMilliseconds)
 
 const sqlOperators = { "=": "=", "!=": "<>", ">": ">", ">=": ">=", "<": "<", "<=": "<=" } as const
 
@@ -54,8 +61,8 @@ const compileChain = (expr: FilterExpr & { readonly _tag: "And" | "Or" }, ctx: F
 /** Compiles a parsed filter query to a SQL condition on `tasks t` (with `tagKeysJoin` when it has tags). */
 export const compileFilter = (expr: FilterExpr, ctx: FilterContext): Fragment => {
   const { sql } = ctx
-  const dayStart = (date: Temporal.PlainDate) => new Date(date.toZonedDateTime(ctx.zone).epochMilliseconds)
-  const date = (text: string) => resolveFilterDate(text, ctx.today)
+  const dayStart = (date: Temporal.PlainDate) => startOfDay(date, ctx.zone)
+  const date = (text: string) => resolveFilterDate(text, ctx.today())
   switch (expr._tag) {
     case "And":
     case "Or":
@@ -74,7 +81,7 @@ export const compileFilter = (expr: FilterExpr, ctx: FilterContext): Fragment =>
     case "NoDue":
       return sql`t.due_at is null`
     case "NextDays":
-      return sql`(t.due_at >= ${dayStart(ctx.today)} and t.due_at < ${dayStart(ctx.today.add({ days: expr.days }))})`
+      return sql`(t.due_at >= ${dayStart(ctx.today())} and t.due_at < ${dayStart(ctx.today().add({ days: expr.days }))})`
     case "Priority":
       return sql`t.priority ${sql.literal(sqlOperators[expr.op])} ${priorityRank(expr.level)}`
     case "Tag":

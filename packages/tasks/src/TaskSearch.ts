@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import type { Fragment } from "effect/sql/Statement"
 import { Temporal } from "temporal-polyfill"
-import { compileFilter, type FilterContext, tagKeysJoin } from "./FilterSql.ts"
+import { compileFilter, type FilterContext, startOfDay, tagKeysJoin } from "./FilterSql.ts"
 import { highlight, tsQueryLexemes } from "./Highlight.ts"
 import { prefixTsQuery, searchCondition } from "./SearchText.ts"
 import { type TaskRow, taskColumns, taskFields } from "./TaskRow.ts"
@@ -65,8 +65,6 @@ const decodeCursor = (cursor: string, type: string): readonly [string, string] |
   }
 }
 
-const startOfDay = (date: Temporal.PlainDate, zone: string) => new Date(date.toZonedDateTime(zone).epochMilliseconds)
-
 export const listTasks = (
   sql: SqlClient,
   args: {
@@ -78,8 +76,14 @@ export const listTasks = (
 ) =>
   Effect.gen(function* () {
     const { query, zone } = args
-    const today = args.now.toZonedDateTimeISO(zone).toPlainDate()
-    const ctx: FilterContext = { sql, now: new Date(args.now.epochMilliseconds), today, zone, userId: args.userId }
+    let today: Temporal.PlainDate | undefined
+    const ctx: FilterContext = {
+      sql,
+      now: new Date(args.now.epochMilliseconds),
+      today: () => (today ??= args.now.toZonedDateTimeISO(zone).toPlainDate()),
+      zone,
+      userId: args.userId
+    }
     const dayStart = (date: string | Temporal.PlainDate) => startOfDay(Temporal.PlainDate.from(date), zone)
     const nextDayStart = (date: string) => startOfDay(Temporal.PlainDate.from(date).add({ days: 1 }), zone)
 
@@ -121,15 +125,15 @@ export const listTasks = (
         where.push(sql`t.due_at < ${ctx.now} and t.status = 'open'`)
         break
       case "today":
-        where.push(sql`t.due_at >= ${dayStart(today)} and t.due_at < ${dayStart(today.add({ days: 1 }))}`)
+        where.push(sql`t.due_at >= ${dayStart(ctx.today())} and t.due_at < ${dayStart(ctx.today().add({ days: 1 }))}`)
         break
       case "tomorrow":
         where.push(
-          sql`t.due_at >= ${dayStart(today.add({ days: 1 }))} and t.due_at < ${dayStart(today.add({ days: 2 }))}`
+          sql`t.due_at >= ${dayStart(ctx.today().add({ days: 1 }))} and t.due_at < ${dayStart(ctx.today().add({ days: 2 }))}`
         )
         break
       case "next7":
-        where.push(sql`t.due_at >= ${dayStart(today)} and t.due_at < ${dayStart(today.add({ days: 7 }))}`)
+        where.push(sql`t.due_at >= ${dayStart(ctx.today())} and t.due_at < ${dayStart(ctx.today().add({ days: 7 }))}`)
         break
       case "none":
         where.push(sql`t.due_at is null`)
