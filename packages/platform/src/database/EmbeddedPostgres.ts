@@ -1,9 +1,11 @@
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Schema } from "effect"
+import { fork } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Net from "node:net"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import * as Url from "node:url"
 import { Worker } from "node:worker_threads"
 import { RelaySession } from "../messaging/RelaySession.ts"
 import { ensurePrivateDirectory } from "./PrivateDirectory.ts"
@@ -57,6 +59,33 @@ const workerEnv = {
  */
 const WORKER_YOUNG_GENERATION_MB = 8
 
+const WORKER = new URL("./EmbeddedPostgresWorker.ts", import.meta.url)
+
+/**
+ * Creates the database in `dataDir` (initdb) in a child process: it takes PGlite to a high-water mark of
+ * ~570 MB, and in a thread of this process the C allocator kept ~115 MB of it after the thread ended;
+ * a process of its own gives all of it back when it exits.
+ */
+const initialize = (dataDir: string, cannotOpen: string) =>
+  Effect.callback<void, EmbeddedPostgresError>((resume) => {
+    const child = fork(Url.fileURLToPath(WORKER), [dataDir], {
+      env: workerEnv,
+      execArgv: [],
+      stdio: ["ignore", "ignore", "pipe", "ipc"]
+    })
+    let stderr = ""
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    child.once("error", (cause) => resume(Effect.fail(new EmbeddedPostgresError({ message: cannotOpen, cause }))))
+    child.once("exit", (code) =>
+      resume(
+        code === 0
+          ? Effect.void
+          : Effect.fail(new EmbeddedPostgresError({ message: cannotOpen, cause: stderr || `exited with ${code}` }))
+      )
+    )
+    return Effect.sync(() => child.kill())
+  })
+
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), served on a loopback port so the same wire-protocol
  * client (and the same SQL) is used as against a real server. It runs in a worker thread
@@ -69,29 +98,26 @@ export const layerEmbeddedPostgres = (options: { readonly dataDir?: string | und
     Effect.gen(function* () {
       const port = yield* freeLoopbackPort
       const cannotOpen = `cannot open the embedded database in ${options.dataDir ?? "memory"}`
-      const start = (initializeOnly: boolean) =>
-        Effect.gen(function* () {
-          const worker = new Worker(new URL("./EmbeddedPostgresWorker.ts", import.meta.url), {
-            workerData: { dataDir: options.dataDir, port, initializeOnly },
-            env: workerEnv,
-            resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
-          })
-          const started = yield* nextMessage(worker, cannotOpen, (message) =>
-            message === "ready" ? { error: undefined } : (message as { readonly error?: string })
-          )
-          if (started.error !== undefined || initializeOnly) yield* Effect.promise(() => worker.terminate())
-          if (started.error !== undefined) {
-            return yield* new EmbeddedPostgresError({ message: cannotOpen, cause: started.error })
-          }
-          return worker
+      const start = Effect.gen(function* () {
+        const worker = new Worker(WORKER, {
+          workerData: { dataDir: options.dataDir, port },
+          env: workerEnv,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB }
         })
+        const started = yield* nextMessage(worker, cannotOpen, (message) =>
+          message === "ready" ? { error: undefined } : (message as { readonly error?: string })
+        )
+        if (started.error !== undefined) {
+          yield* Effect.promise(() => worker.terminate())
+          return yield* new EmbeddedPostgresError({ message: cannotOpen, cause: started.error })
+        }
+        return worker
+      })
       if (options.dataDir !== undefined) {
         yield* ensurePrivateDirectory(options.dataDir)
-        // Creating a database (initdb) grows PGlite's memory to about a gigabyte, which a WebAssembly
-        // instance never gives back: it runs in a worker of its own, and the one that serves starts afresh.
-        if (!Fs.existsSync(Path.join(options.dataDir, "PG_VERSION"))) yield* start(true)
+        if (!Fs.existsSync(Path.join(options.dataDir, "PG_VERSION"))) yield* initialize(options.dataDir, cannotOpen)
       }
-      yield* Effect.acquireRelease(start(false), (worker) =>
+      yield* Effect.acquireRelease(start, (worker) =>
         Effect.gen(function* () {
           worker.postMessage("close")
           yield* nextMessage(worker, "the embedded database did not close", (message) =>

@@ -2,8 +2,9 @@
  * PGlite and its wire-protocol server, in a worker thread of their own. PGlite runs each query
  * synchronously; on the main thread one slow query would stop every request, health checks too.
  * Here it holds up only the database. It serves on the loopback port in its `workerData`; messages:
- * in, `"close"`; out, `"ready"` once serving, `{ error }` if it cannot start, `"closed"`. With
- * `initializeOnly` it creates the data directory's database, closes it and says `"ready"` without serving.
+ * in, `"close"`; out, `"ready"` once serving, `{ error }` if it cannot start, `"closed"`.
+ * Run as a child process instead (`node EmbeddedPostgresWorker.ts <dataDir>`, with an IPC channel), it
+ * creates the data directory's database and exits: 0 once done, 1 with the error on stderr.
  */
 import { PGlite } from "@electric-sql/pglite"
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
@@ -12,10 +13,10 @@ import Fs from "node:fs"
 import * as V8 from "node:v8"
 import { parentPort, workerData } from "node:worker_threads"
 
-const { dataDir, port, initializeOnly } = workerData as {
+const parent = parentPort
+const { dataDir, port } = (parent === null ? { dataDir: process.argv[2], port: 0 } : workerData) as {
   readonly dataDir: string | undefined
   readonly port: number
-  readonly initializeOnly: boolean
 }
 
 /**
@@ -34,8 +35,6 @@ const postgresqlconf = ["shared_buffers=16MB"]
 V8.setFlagsFromString("--no-wasm-tier-up")
 V8.setFlagsFromString("--no-wasm-dynamic-tiering")
 
-const parent = parentPort!
-
 /**
  * PGlite's file layer (Emscripten's NODEFS, through this thread's `node:fs`) gives PostgreSQL's files
  * the modes its bundle carries (0666) with chmod, which the process's umask does not mask: keep group
@@ -50,12 +49,15 @@ const keepChmodPrivate = () => {
   })
 }
 
+// A child process that creates a database goes with the process that started it.
+if (parent === null) process.on("disconnect", () => process.exit(1))
+
 try {
   if (dataDir) keepChmodPrivate()
   const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm }, postgresqlconf })
-  if (initializeOnly) {
+  if (parent === null) {
     await db.close()
-    parent.postMessage("ready")
+    process.exit(0)
   } else {
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port })
     await server.start()
@@ -68,5 +70,10 @@ try {
     parent.postMessage("ready")
   }
 } catch (error) {
-  parent.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  if (parent === null) {
+    process.stderr.write(message)
+    process.exit(1)
+  }
+  parent.postMessage({ error: message })
 }
